@@ -1,0 +1,18 @@
+use crate::message::{Action, MessageStatus};
+
+/// Facts of the product that stop a request. The HTTP layer maps each to a status and a stable code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// The actor's role (or binding to a unit/leader) does not allow this action on this message.
+    #[error("your role may not {action} this message")]
+    Forbidden { action: Action },
+    /// The action exists for this actor but not in the message's current state.
+    #[error("cannot {action} a message that is {from}")]
+    NotAllowedInState { from: MessageStatus, action: Action },
+    /// The writer already rated the reply of this round.
+    #[error("this round's reply has already been rated")]
+    AlreadyRated,
+    /// Assigning or transferring to the unit that already holds the message.
+    #[error("the message is already with that unit")]
+    SameUnit,
+}

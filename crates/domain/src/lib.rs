@@ -1,0 +1,15 @@
+//! The rules of Liuyan: what a message, reply and rating are, who may move a message from one state to
+//! another, and the checks on what people type. Plain Rust: no web, database or runtime imports.
+
+pub mod account;
+pub mod error;
+pub mod masking;
+pub mod message;
+pub mod uscc;
+
+pub use account::{Actor, Role};
+pub use error::DomainError;
+pub use message::{
+    Action, Audience, Domain, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus, Satisfaction,
+    Transition, Visibility,
+};

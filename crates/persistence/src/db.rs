@@ -1,0 +1,75 @@
+//! Connecting to SQLite (the default) or PostgreSQL, and migrating.
+
+use std::time::Duration;
+
+use liuyan_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+
+/// The connection pools. On PostgreSQL both are the same pool. SQLite allows one writer at a time, so
+/// writes go through a pool of exactly one connection (no SQLITE_BUSY between our own transactions)
+/// while reads use several connections that WAL mode lets run beside the writer.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub read: DatabaseConnection,
+    pub write: DatabaseConnection,
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Db, DbErr> {
+        if url.starts_with("sqlite:") {
+            ensure_sqlite_dir(url);
+            let write = Database::connect(sqlite_options(url, 1)).await?;
+            write.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+            let read = Database::connect(sqlite_options(url, 8)).await?;
+            Ok(Db { read, write })
+        } else {
+            let mut opts = ConnectOptions::new(url.to_owned());
+            opts.max_connections(32)
+                .min_connections(1)
+                .connect_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            let pool = Database::connect(opts).await?;
+            Ok(Db { read: pool.clone(), write: pool })
+        }
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.write.get_database_backend()
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.write, None).await
+    }
+
+    /// A cheap round trip, for readiness checks.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.read.execute_unprepared("SELECT 1").await.map(|_| ())
+    }
+}
+
+fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(connections)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    opts
+}
+
+/// `sqlite://./data/liuyan.db` needs `./data` to exist before SQLite can create the file.
+fn ensure_sqlite_dir(url: &str) {
+    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or_default();
+    if let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        let _ = std::fs::create_dir_all(dir);
+    }
+}

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "accounts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub role: String,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub enterprise_name: Option<String>,
+    pub uscc: Option<String>,
+    pub password_hash: String,
+    pub unit_id: Option<i64>,
+    pub leader_id: Option<i64>,
+    pub disabled: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,34 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "messages")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub writer_id: i64,
+    pub leader_id: i64,
+    pub region_code: String,
+    pub province_code: String,
+    pub unit_id: Option<i64>,
+    pub message_type: String,
+    pub domain: String,
+    pub title: String,
+    pub body: String,
+    pub is_public: bool,
+    /// `is_public` and past screening: on the public board. Kept as a column so the board is one index.
+    pub listed: bool,
+    pub status: String,
+    pub round: i32,
+    pub reopen_count: i32,
+    /// Bumped by every state change; updates check it so two racing moves cannot both win.
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub accepted_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,13 @@
+//! sea-orm entities, one per table of `migrations/`.
+
+pub mod account;
+pub mod idempotency_key;
+pub mod leader;
+pub mod message;
+pub mod message_event;
+pub mod rating;
+pub mod refresh_token;
+pub mod region;
+pub mod reply;
+pub mod setting;
+pub mod unit;

@@ -1,0 +1,628 @@
+//! Messages, replies, ratings and their events: every state change loads the message, asks
+//! `liuyan-domain` whether the move is allowed, and writes the new state and its event in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use liuyan_domain::message::visibility;
+use liuyan_domain::{
+    Action, Actor, Audience, Domain, DomainError, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus,
+    Satisfaction, Visibility,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use crate::entities::{account, idempotency_key, leader, message, message_event, rating, region, reply, unit};
+use crate::error::StoreResult;
+use crate::reference::{self, Leader, Region, Unit};
+use crate::{Db, Page, StoreError, now};
+
+pub use crate::entities::message::Model as Message;
+pub use crate::entities::message_event::Model as Event;
+pub use crate::entities::rating::Model as Rating;
+pub use crate::entities::reply::Model as Reply;
+
+impl Message {
+    pub fn status(&self) -> MessageStatus {
+        MessageStatus::parse(&self.status).unwrap_or(MessageStatus::Submitted)
+    }
+
+    pub fn facts(&self) -> MessageFacts {
+        MessageFacts {
+            status: self.status(),
+            writer_id: self.writer_id,
+            leader_id: self.leader_id,
+            unit_id: self.unit_id,
+            reopen_count: self.reopen_count.clamp(0, u8::MAX as i32) as u8,
+        }
+    }
+
+    pub fn visibility_for(&self, viewer: Option<&Actor>) -> Visibility {
+        visibility(&self.facts(), self.is_public, viewer)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub leader_id: i64,
+    pub region_code: String,
+    pub message_type: MessageType,
+    pub domain: Domain,
+    pub title: String,
+    pub body: String,
+    pub is_public: bool,
+}
+
+/// The writer as the public may know them: nothing for a citizen, the name for an enterprise.
+#[derive(Debug, Clone)]
+pub struct WriterInfo {
+    pub role: String,
+    pub enterprise_name: Option<String>,
+    pub uscc: Option<String>,
+}
+
+/// A message with the names a reader needs next to it.
+#[derive(Debug, Clone)]
+pub struct MessageRecord {
+    pub message: Message,
+    pub region: Region,
+    pub leader: Leader,
+    pub unit: Option<Unit>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MessageDetail {
+    pub record: MessageRecord,
+    pub visibility: Visibility,
+    pub audience: Audience,
+    pub writer: WriterInfo,
+    pub replies: Vec<Reply>,
+    pub ratings: Vec<Rating>,
+    pub events: Vec<Event>,
+    /// Names of every unit a reply or event mentions.
+    pub units: HashMap<i64, Unit>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct MessageFilter {
+    /// A region code; a province also matches its cities.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    pub message_type: Option<MessageType>,
+    pub domain: Option<Domain>,
+    pub status: Option<MessageStatus>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Whose messages a list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// The public board.
+    Public,
+    /// One writer's own messages.
+    Writer(i64),
+    /// What a staff member works on: their unit's, their leader's, or everything for the platform.
+    Inbox(Actor),
+}
+
+pub async fn list(db: &Db, scope: Scope, filter: &MessageFilter, before: Option<i64>, limit: u64) -> StoreResult<Page<MessageRecord>> {
+    use message::Column as C;
+    let mut q = message::Entity::find().order_by_desc(C::Id);
+    q = match scope {
+        Scope::Public => q.filter(C::Listed.eq(true)),
+        Scope::Writer(id) => q.filter(C::WriterId.eq(id)),
+        Scope::Inbox(actor) => match actor.role {
+            liuyan_domain::Role::UnitStaff => q.filter(C::UnitId.eq(actor.unit_id.unwrap_or(-1))),
+            liuyan_domain::Role::LeaderOffice => q.filter(C::LeaderId.eq(actor.leader_id.unwrap_or(-1))),
+            liuyan_domain::Role::Moderator | liuyan_domain::Role::Admin => q,
+            _ => return Err(DomainError::Forbidden { action: Action::Assign }.into()),
+        },
+    };
+    if let Some(region) = &filter.region {
+        q = q.filter(sea_orm::Condition::any().add(C::RegionCode.eq(region.as_str())).add(C::ProvinceCode.eq(region.as_str())));
+    }
+    if let Some(v) = filter.leader {
+        q = q.filter(C::LeaderId.eq(v));
+    }
+    if let Some(v) = filter.unit {
+        q = q.filter(C::UnitId.eq(v));
+    }
+    if let Some(v) = filter.message_type {
+        q = q.filter(C::MessageType.eq(v.as_str()));
+    }
+    if let Some(v) = filter.domain {
+        q = q.filter(C::Domain.eq(v.as_str()));
+    }
+    if let Some(v) = filter.status {
+        q = q.filter(C::Status.eq(v.as_str()));
+    }
+    if let Some(v) = filter.from {
+        q = q.filter(C::CreatedAt.gte(v));
+    }
+    if let Some(v) = filter.to {
+        q = q.filter(C::CreatedAt.lt(v));
+    }
+    if let Some(before) = before {
+        q = q.filter(C::Id.lt(before));
+    }
+    let mut rows = q.limit(limit + 1).all(&db.read).await?;
+    let next_after = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|m| m.id)
+    } else {
+        None
+    };
+    let items = with_names(&db.read, rows).await?;
+    Ok(Page { items, next_after })
+}
+
+/// Attaches region, leader and unit names to a page of messages, three queries for the whole page.
+async fn with_names(conn: &impl ConnectionTrait, rows: Vec<Message>) -> StoreResult<Vec<MessageRecord>> {
+    let region_codes: HashSet<String> = rows.iter().map(|m| m.region_code.clone()).collect();
+    let leader_ids: HashSet<i64> = rows.iter().map(|m| m.leader_id).collect();
+    let unit_ids: HashSet<i64> = rows.iter().filter_map(|m| m.unit_id).collect();
+    let regions: HashMap<String, Region> = region::Entity::find()
+        .filter(region::Column::Code.is_in(region_codes))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.code.clone(), r))
+        .collect();
+    let leaders: HashMap<i64, Leader> =
+        leader::Entity::find().filter(leader::Column::Id.is_in(leader_ids)).all(conn).await?.into_iter().map(|l| (l.id, l)).collect();
+    let units = units_by_id(conn, unit_ids).await?;
+    rows.into_iter()
+        .map(|m| {
+            Ok(MessageRecord {
+                region: regions.get(&m.region_code).cloned().ok_or(StoreError::NotFound("region"))?,
+                leader: leaders.get(&m.leader_id).cloned().ok_or(StoreError::NotFound("leader"))?,
+                unit: m.unit_id.and_then(|id| units.get(&id).cloned()),
+                message: m,
+            })
+        })
+        .collect()
+}
+
+async fn units_by_id(conn: &impl ConnectionTrait, ids: HashSet<i64>) -> StoreResult<HashMap<i64, Unit>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(unit::Entity::find().filter(unit::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|u| (u.id, u)).collect())
+}
+
+/// A message as `viewer` may see it; hidden messages are "not found".
+pub async fn detail(db: &Db, id: i64, viewer: Option<&Actor>) -> StoreResult<MessageDetail> {
+    detail_in(&db.read, id, viewer).await
+}
+
+async fn detail_in(conn: &impl ConnectionTrait, id: i64, viewer: Option<&Actor>) -> StoreResult<MessageDetail> {
+    let m = message::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("message"))?;
+    let visibility = m.visibility_for(viewer);
+    if visibility == Visibility::Hidden {
+        return Err(StoreError::NotFound("message"));
+    }
+    let audience = Audience::of_viewer(&m.facts(), viewer);
+    let audiences: Vec<&str> = Audience::visible_to(audience).iter().map(|a| a.as_str()).collect();
+    let events = message_event::Entity::find()
+        .filter(message_event::Column::MessageId.eq(id))
+        .filter(message_event::Column::Visibility.is_in(audiences))
+        .order_by_asc(message_event::Column::Id)
+        .all(conn)
+        .await?;
+    let mut replies_q = reply::Entity::find().filter(reply::Column::MessageId.eq(id)).order_by_asc(reply::Column::Id);
+    if audience != Audience::Staff {
+        replies_q = replies_q.filter(reply::Column::Status.eq(ReplyStatus::Published.as_str()));
+    }
+    let replies = replies_q.all(conn).await?;
+    let ratings = rating::Entity::find().filter(rating::Column::MessageId.eq(id)).order_by_asc(rating::Column::Id).all(conn).await?;
+    let writer = account::Entity::find_by_id(m.writer_id).one(conn).await?.ok_or(StoreError::NotFound("account"))?;
+    let unit_ids = replies.iter().map(|r| r.unit_id).chain(events.iter().filter_map(|e| e.unit_id)).collect();
+    let units = units_by_id(conn, unit_ids).await?;
+    let record = with_names(conn, vec![m]).await?.remove(0);
+    Ok(MessageDetail {
+        record,
+        visibility,
+        audience,
+        writer: WriterInfo { role: writer.role, enterprise_name: writer.enterprise_name, uscc: writer.uscc },
+        replies,
+        ratings,
+        events,
+        units,
+    })
+}
+
+/// Writes a message. With an idempotency key, the same key and the same request give back the first
+/// message (`false` = not newly created); the same key with a different request is a conflict.
+pub async fn create(
+    db: &Db,
+    writer: &Actor,
+    new: NewMessage,
+    idempotency: Option<(String, String)>,
+) -> StoreResult<(MessageDetail, bool)> {
+    if !writer.role.is_writer() {
+        return Err(StoreError::conflict("writers_only", "only citizens and enterprises write messages"));
+    }
+    let txn = db.write.begin().await?;
+    if let Some((key, hash)) = &idempotency
+        && let Some(existing) = find_idempotent(&txn, writer.account_id, key, hash).await?
+    {
+        let detail = detail_in(&txn, existing, Some(writer)).await?;
+        return Ok((detail, false));
+    }
+    let leader = reference::get_leader(&txn, new.leader_id)
+        .await
+        .map_err(|_| StoreError::invalid("leader_id", "unknown", "no such leader"))?;
+    let region = reference::get_region(&txn, &new.region_code)
+        .await
+        .map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
+    let within = region.code == leader.region_code || region.parent_code.as_deref() == Some(leader.region_code.as_str());
+    if !within {
+        return Err(StoreError::invalid("region_code", "outside_leader_region", "the region is not within the leader's region"));
+    }
+    let province_code = region.parent_code.clone().unwrap_or_else(|| region.code.clone());
+    let at = now();
+    let m = message::ActiveModel {
+        writer_id: Set(writer.account_id),
+        leader_id: Set(leader.id),
+        region_code: Set(region.code.clone()),
+        province_code: Set(province_code),
+        unit_id: Set(None),
+        message_type: Set(new.message_type.as_str().to_owned()),
+        domain: Set(new.domain.as_str().to_owned()),
+        title: Set(new.title),
+        body: Set(new.body),
+        is_public: Set(new.is_public),
+        listed: Set(false),
+        status: Set(MessageStatus::Submitted.as_str().to_owned()),
+        round: Set(1),
+        reopen_count: Set(0),
+        version: Set(0),
+        created_at: Set(at),
+        updated_at: Set(at),
+        accepted_at: Set(None),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record_event(&txn, m.id, EventKind::Submitted, writer, None, None).await?;
+    if let Some((key, hash)) = idempotency {
+        let stored = idempotency_key::ActiveModel {
+            account_id: Set(writer.account_id),
+            idempotency_key: Set(key.clone()),
+            request_hash: Set(hash.clone()),
+            message_id: Set(m.id),
+            created_at: Set(at),
+        }
+        .insert(&txn)
+        .await;
+        if let Err(err) = stored {
+            // Another request with the same key won the race: ours is rolled back, theirs answers.
+            if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+                txn.rollback().await?;
+                let conn = &db.write;
+                let existing = find_idempotent(conn, writer.account_id, &key, &hash).await?.ok_or(StoreError::Db(err))?;
+                return Ok((detail_in(conn, existing, Some(writer)).await?, false));
+            }
+            return Err(err.into());
+        }
+    }
+    let detail = detail_in(&txn, m.id, Some(writer)).await?;
+    txn.commit().await?;
+    Ok((detail, true))
+}
+
+async fn find_idempotent(conn: &impl ConnectionTrait, account_id: i64, key: &str, hash: &str) -> StoreResult<Option<i64>> {
+    let found = idempotency_key::Entity::find_by_id((account_id, key.to_owned())).one(conn).await?;
+    match found {
+        Some(k) if k.request_hash == hash => Ok(Some(k.message_id)),
+        Some(_) => Err(StoreError::conflict(
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used with a different request",
+        )),
+        None => Ok(None),
+    }
+}
+
+async fn record_event(
+    txn: &DatabaseTransaction,
+    message_id: i64,
+    kind: EventKind,
+    actor: &Actor,
+    note: Option<String>,
+    unit_id: Option<i64>,
+) -> StoreResult<()> {
+    message_event::ActiveModel {
+        message_id: Set(message_id),
+        kind: Set(kind.as_str().to_owned()),
+        actor_id: Set(Some(actor.account_id)),
+        actor_role: Set(actor.role.as_str().to_owned()),
+        visibility: Set(kind.audience().as_str().to_owned()),
+        note: Set(note),
+        unit_id: Set(unit_id),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Loads a message for a move by `actor`: a message they may not even see is "not found".
+async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
+    let m = message::Entity::find_by_id(id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
+    if m.visibility_for(Some(actor)) == Visibility::Hidden {
+        return Err(StoreError::NotFound("message"));
+    }
+    Ok(m)
+}
+
+/// Saves the new state with a version check, so of two racing moves only one lands.
+async fn save_status(
+    txn: &DatabaseTransaction,
+    current: &Message,
+    to: MessageStatus,
+    change: impl FnOnce(&mut message::ActiveModel),
+) -> StoreResult<()> {
+    let mut am = current.clone().into_active_model();
+    am.status = Set(to.as_str().to_owned());
+    am.listed = Set(current.is_public && to.is_listed());
+    am.version = Set(current.version + 1);
+    am.updated_at = Set(now());
+    change(&mut am);
+    let res = message::Entity::update_many()
+        .set(am)
+        .filter(message::Column::Id.eq(current.id))
+        .filter(message::Column::Version.eq(current.version))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(StoreError::conflict("concurrent_update", "the message changed meanwhile; reload and try again"));
+    }
+    Ok(())
+}
+
+/// Screening: accept.
+pub async fn accept(db: &Db, actor: &Actor, id: i64, note: Option<String>) -> StoreResult<MessageDetail> {
+    let txn = db.write.begin().await?;
+    let m = load_for(&txn, id, actor).await?;
+    let t = m.facts().apply(actor, Action::Accept, None)?;
+    save_status(&txn, &m, t.to, |am| am.accepted_at = Set(Some(now()))).await?;
+    record_event(&txn, id, EventKind::Accepted, actor, note, None).await?;
+    finish(txn, id, actor).await
+}
+
+/// Screening: reject with a reason the writer sees.
+pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: String) -> StoreResult<MessageDetail> {
+    let txn = db.write.begin().await?;
+    let m = load_for(&txn, id, actor).await?;
+    let t = m.facts().apply(actor, Action::Reject, None)?;
+    save_status(&txn, &m, t.to, |am| am.closed_at = Set(Some(now()))).await?;
+    record_event(&txn, id, EventKind::Rejected, actor, Some(reason), None).await?;
+    finish(txn, id, actor).await
+}
+
+/// Hands the message to a unit (assign from `accepted`, transfer while with a unit).
+pub async fn route(db: &Db, actor: &Actor, id: i64, action: Action, unit_id: i64, note: Option<String>) -> StoreResult<MessageDetail> {
+    let txn = db.write.begin().await?;
+    let m = load_for(&txn, id, actor).await?;
+    let t = m.facts().apply(actor, action, None)?;
+    reference::get_unit(&txn, unit_id).await.map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
+    if m.unit_id == Some(unit_id) {
+        return Err(DomainError::SameUnit.into());
+    }
+    save_status(&txn, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
+    let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
+    record_event(&txn, id, kind, actor, note, Some(unit_id)).await?;
+    finish(txn, id, actor).await
+}
+
+async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<MessageDetail> {
+    // A mover who is no longer a participant (a unit that transferred away) sees the public view.
+    let detail = match detail_in(&txn, id, Some(actor)).await {
+        Err(StoreError::NotFound(_)) => None,
+        other => Some(other?),
+    };
+    txn.commit().await?;
+    match detail {
+        Some(d) => Ok(d),
+        None => Err(StoreError::NotFound("message")),
+    }
+}
+
+/// Drafts (or replaces the draft of) the unit's reply; with `submit` it goes to review at once.
+pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, submit: bool) -> StoreResult<Reply> {
+    let txn = db.write.begin().await?;
+    let m = load_for(&txn, message_id, actor).await?;
+    let action = if submit { Action::SubmitReply } else { Action::DraftReply };
+    let t = m.facts().apply(actor, action, None)?;
+    let unit_id = m.unit_id.ok_or(StoreError::NotFound("unit"))?;
+    let at = now();
+    let draft = reply::Entity::find()
+        .filter(reply::Column::MessageId.eq(message_id))
+        .filter(reply::Column::Status.eq(ReplyStatus::Draft.as_str()))
+        .one(&txn)
+        .await?;
+    let status = if submit { ReplyStatus::InReview } else { ReplyStatus::Draft };
+    let mut am = match draft {
+        Some(d) => d.into_active_model(),
+        None => reply::ActiveModel {
+            message_id: Set(message_id),
+            created_at: Set(at),
+            return_reason: Set(None),
+            reviewed_at: Set(None),
+            published_at: Set(None),
+            ..Default::default()
+        },
+    };
+    am.round = Set(m.round);
+    am.unit_id = Set(unit_id);
+    am.author_id = Set(actor.account_id);
+    am.body = Set(body);
+    am.status = Set(status.as_str().to_owned());
+    am.updated_at = Set(at);
+    am.submitted_at = Set(submit.then_some(at));
+    let saved = am.save(&txn).await?;
+    let reply_id = match saved.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
+        sea_orm::ActiveValue::NotSet => return Err(StoreError::NotFound("reply")),
+    };
+    if submit {
+        save_status(&txn, &m, t.to, |_| ()).await?;
+    }
+    let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
+    record_event(&txn, message_id, kind, actor, None, Some(unit_id)).await?;
+    let reply = reply::Entity::find_by_id(reply_id).one(&txn).await?.ok_or(StoreError::NotFound("reply"))?;
+    txn.commit().await?;
+    Ok(reply)
+}
+
+/// Edits a draft, or submits it for review (`body` may be left as it is).
+pub async fn update_reply(db: &Db, actor: &Actor, reply_id: i64, body: Option<String>, submit: bool) -> StoreResult<Reply> {
+    let txn = db.write.begin().await?;
+    let r = load_reply(&txn, reply_id, actor).await?;
+    let m = load_for(&txn, r.message_id, actor).await?;
+    let action = if submit { Action::SubmitReply } else { Action::DraftReply };
+    let t = m.facts().apply(actor, action, None)?;
+    if r.status != ReplyStatus::Draft.as_str() {
+        return Err(StoreError::conflict("reply_not_draft", "only a draft reply can be edited or submitted"));
+    }
+    let at = now();
+    let mut am = r.into_active_model();
+    if let Some(body) = body {
+        am.body = Set(body);
+    }
+    am.author_id = Set(actor.account_id);
+    am.updated_at = Set(at);
+    if submit {
+        am.status = Set(ReplyStatus::InReview.as_str().to_owned());
+        am.submitted_at = Set(Some(at));
+        save_status(&txn, &m, t.to, |_| ()).await?;
+    }
+    let saved = am.update(&txn).await?;
+    let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
+    record_event(&txn, m.id, kind, actor, None, Some(saved.unit_id)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+async fn load_reply(txn: &DatabaseTransaction, reply_id: i64, actor: &Actor) -> StoreResult<Reply> {
+    let r = reply::Entity::find_by_id(reply_id).one(txn).await?.ok_or(StoreError::NotFound("reply"))?;
+    let m = message::Entity::find_by_id(r.message_id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
+    // Unpublished replies exist only for the staff; everyone else is told there is no such reply.
+    let staff = Audience::of_viewer(&m.facts(), Some(actor)) == Audience::Staff;
+    let visible = staff || (r.status == ReplyStatus::Published.as_str() && m.visibility_for(Some(actor)) != Visibility::Hidden);
+    if !visible {
+        return Err(StoreError::NotFound("reply"));
+    }
+    Ok(r)
+}
+
+pub async fn get_reply(db: &Db, reply_id: i64, actor: &Actor) -> StoreResult<Reply> {
+    let txn = db.read.begin().await?;
+    let r = load_reply(&txn, reply_id, actor).await?;
+    txn.commit().await?;
+    Ok(r)
+}
+
+/// Review by a moderator: publish the reply, or return it to the unit with a reason.
+pub async fn review_reply(db: &Db, actor: &Actor, reply_id: i64, approve: bool, note: Option<String>) -> StoreResult<Reply> {
+    let txn = db.write.begin().await?;
+    let r = load_reply(&txn, reply_id, actor).await?;
+    let m = load_for(&txn, r.message_id, actor).await?;
+    let action = if approve { Action::ApproveReply } else { Action::ReturnReply };
+    let t = m.facts().apply(actor, action, None)?;
+    if r.status != ReplyStatus::InReview.as_str() {
+        return Err(StoreError::conflict("reply_not_in_review", "only a reply in review can be approved or returned"));
+    }
+    let at = now();
+    let mut am = r.into_active_model();
+    am.reviewed_at = Set(Some(at));
+    am.updated_at = Set(at);
+    if approve {
+        am.status = Set(ReplyStatus::Published.as_str().to_owned());
+        am.published_at = Set(Some(at));
+    } else {
+        am.status = Set(ReplyStatus::Returned.as_str().to_owned());
+        am.return_reason = Set(note.clone());
+    }
+    let saved = am.update(&txn).await?;
+    save_status(&txn, &m, t.to, |_| ()).await?;
+    let kind = if approve { EventKind::ReplyPublished } else { EventKind::ReplyReturned };
+    record_event(&txn, m.id, kind, actor, note, Some(saved.unit_id)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRating {
+    pub satisfaction: Satisfaction,
+    pub speed: i16,
+    pub attitude: i16,
+    pub result: i16,
+    pub comment: String,
+}
+
+/// The writer rates the latest published reply. Dissatisfied reopens the message to its unit for another
+/// round (while rounds are left); otherwise it closes.
+pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> StoreResult<MessageDetail> {
+    let txn = db.write.begin().await?;
+    let m = load_for(&txn, message_id, actor).await?;
+    let facts = m.facts();
+    if !facts.may(actor, Action::Rate) {
+        return Err(DomainError::Forbidden { action: Action::Rate }.into());
+    }
+    let latest = reply::Entity::find()
+        .filter(reply::Column::MessageId.eq(message_id))
+        .filter(reply::Column::Status.eq(ReplyStatus::Published.as_str()))
+        .order_by_desc(reply::Column::Id)
+        .one(&txn)
+        .await?;
+    if let Some(latest) = &latest {
+        let rated = rating::Entity::find().filter(rating::Column::ReplyId.eq(latest.id)).one(&txn).await?;
+        if rated.is_some() {
+            return Err(DomainError::AlreadyRated.into());
+        }
+    }
+    let t = facts.next(Action::Rate, Some(new.satisfaction))?;
+    let latest = latest.ok_or(StoreError::NotFound("reply"))?;
+    let at = now();
+    rating::ActiveModel {
+        message_id: Set(message_id),
+        reply_id: Set(latest.id),
+        round: Set(m.round),
+        writer_id: Set(actor.account_id),
+        satisfaction: Set(new.satisfaction.as_str().to_owned()),
+        speed: Set(new.speed),
+        attitude: Set(new.attitude),
+        result: Set(new.result),
+        comment: Set(new.comment),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Domain(DomainError::AlreadyRated),
+        _ => StoreError::Db(e),
+    })?;
+    let round = m.round;
+    let reopen_count = m.reopen_count;
+    save_status(&txn, &m, t.to, |am| {
+        if t.reopened {
+            am.round = Set(round + 1);
+            am.reopen_count = Set(reopen_count + 1);
+        } else {
+            am.closed_at = Set(Some(at));
+        }
+    })
+    .await?;
+    record_event(&txn, message_id, EventKind::Rated, actor, Some(new.satisfaction.as_str().to_owned()), None).await?;
+    let follow = if t.reopened { EventKind::Reopened } else { EventKind::Closed };
+    record_event(&txn, message_id, follow, actor, None, m.unit_id).await?;
+    finish(txn, message_id, actor).await
+}
