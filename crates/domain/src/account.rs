@@ -98,6 +98,25 @@ pub fn binding_is_valid(role: Role, unit_id: Option<i64>, leader_id: Option<i64>
     }
 }
 
+/// What self-registration needs, as (field, reason) when something is missing: only writers register
+/// themselves; a citizen gives a phone or an e-mail; an enterprise gives its name and credit code.
+pub fn check_registration(
+    role: Role,
+    has_phone: bool,
+    has_email: bool,
+    has_enterprise_name: bool,
+    has_uscc: bool,
+) -> Result<(), (&'static str, &'static str)> {
+    match role {
+        Role::Citizen if !(has_phone || has_email) => Err(("phone", "required")),
+        Role::Citizen => Ok(()),
+        Role::Enterprise if !has_enterprise_name => Err(("enterprise_name", "required")),
+        Role::Enterprise if !has_uscc => Err(("uscc", "required")),
+        Role::Enterprise => Ok(()),
+        _ => Err(("role", "not_self_service")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +127,19 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn registration_needs() {
+        assert_eq!(check_registration(Role::Citizen, true, false, false, false), Ok(()));
+        assert_eq!(check_registration(Role::Citizen, false, true, false, false), Ok(()));
+        assert_eq!(check_registration(Role::Citizen, false, false, false, false), Err(("phone", "required")));
+        assert_eq!(check_registration(Role::Enterprise, false, false, true, true), Ok(()));
+        assert_eq!(check_registration(Role::Enterprise, true, false, false, true), Err(("enterprise_name", "required")));
+        assert_eq!(check_registration(Role::Enterprise, true, false, true, false), Err(("uscc", "required")));
+        for staff in [Role::UnitStaff, Role::LeaderOffice, Role::Moderator, Role::Admin] {
+            assert_eq!(check_registration(staff, true, true, true, true), Err(("role", "not_self_service")));
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub enum ApiError {
     NotFound(String),
     #[error("{1}")]
     Conflict(&'static str, String),
-    #[error("{1}")]
+    #[error("{2}")]
     Status(StatusCode, &'static str, String),
     #[error("internal error")]
     Internal(String),

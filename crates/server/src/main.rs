@@ -1,1 +1,112 @@
-fn main(){}
+//! `liuyan`: the leaders' message board server.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use liuyan::{Config, init_telemetry, prepare_database};
+use liuyan_domain::Role;
+use liuyan_persistence::accounts::{self, NewAccount};
+
+#[derive(Parser)]
+#[command(name = "liuyan", version, about = "Leaders' message board (领导留言板) server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, load reference data if missing, and serve the API and the web app.
+    Serve,
+    /// Apply the database migrations.
+    Migrate,
+    /// Load the reference data (regions, leaders, units) if missing.
+    Seed {
+        /// Also add demo accounts (password `demo-pass-2026`) and demo messages.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Account administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin account (the first one, typically).
+    Create {
+        #[arg(long)]
+        username: String,
+        /// Read from LIUYAN_ADMIN_PASSWORD if not given.
+        #[arg(long, env = "LIUYAN_ADMIN_PASSWORD")]
+        password: String,
+        #[arg(long, default_value = "管理员")]
+        display_name: String,
+    },
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_telemetry();
+    let config = Config::from_env()?;
+    match cli.command {
+        Command::Serve => {
+            let running = liuyan::start(&config).await?;
+            tracing::info!(addr = %running.addr, database = %redact(&config.database_url), "serving");
+            running.server.await?;
+        }
+        Command::Migrate => {
+            let db = liuyan_persistence::Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            println!("migrated");
+        }
+        Command::Seed { demo } => {
+            let db = prepare_database(&config.database_url).await?;
+            if demo {
+                let report = liuyan::demo::seed_demo(&db).await?;
+                println!("{report}");
+            } else {
+                println!("reference data present");
+            }
+        }
+        Command::Admin { command: AdminCommand::Create { username, password, display_name } } => {
+            anyhow::ensure!(password.chars().count() >= 8, "the password needs at least 8 characters");
+            let db = prepare_database(&config.database_url).await?;
+            let hash = liuyan::hash_password_blocking(&password)?;
+            let account = accounts::create(
+                &db,
+                NewAccount {
+                    role: Role::Admin,
+                    display_name,
+                    username: Some(username),
+                    phone: None,
+                    email: None,
+                    enterprise_name: None,
+                    uscc: None,
+                    password_hash: hash,
+                    unit_id: None,
+                    leader_id: None,
+                },
+            )
+            .await
+            .context("creating the admin account")?;
+            println!("admin account {} created", account.id);
+        }
+        Command::Openapi => {
+            println!("{}", liuyan_http::openapi().to_pretty_json()?);
+        }
+    }
+    Ok(())
+}
+
+/// The database URL without its password, for the log.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}

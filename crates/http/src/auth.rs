@@ -1,0 +1,159 @@
+//! Access tokens (short-lived JWTs), refresh tokens (opaque, rotated, stored hashed), passwords (argon2),
+//! and the extractors that turn a bearer token into an [`Actor`].
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use liuyan_domain::{Actor, Role};
+use liuyan_persistence::accounts::Account;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Clone)]
+pub struct AuthKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leader: Option<i64>,
+    iat: i64,
+    exp: i64,
+}
+
+impl AuthKeys {
+    pub fn new(secret: &[u8], access_ttl_secs: i64, refresh_ttl_secs: i64) -> Self {
+        AuthKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            access_ttl_secs,
+            refresh_ttl_secs,
+        }
+    }
+
+    pub fn access_token(&self, account: &Account) -> Result<String, ApiError> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = Claims {
+            sub: account.id.to_string(),
+            role: account.role(),
+            unit: account.unit_id,
+            leader: account.leader_id,
+            iat: now,
+            exp: now + self.access_ttl_secs,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.to_string()))
+    }
+
+    pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|e| {
+            match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                    ApiError::Unauthorized("token_expired", "the access token has expired; refresh it".into())
+                }
+                _ => ApiError::Unauthorized("invalid_token", "the access token is invalid".into()),
+            }
+        })?;
+        let c = data.claims;
+        let account_id = c.sub.parse().map_err(|_| ApiError::Unauthorized("invalid_token", "the access token is invalid".into()))?;
+        Ok(Actor { account_id, role: c.role, unit_id: c.unit, leader_id: c.leader })
+    }
+}
+
+/// 32 random bytes, URL-safe: a refresh token, or a generated signing secret.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// An argon2id hash in PHC string form.
+pub fn hash_password_sync(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+}
+
+/// Hashing is deliberately slow, so it runs off the async workers.
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    web::block(move || hash_password_sync(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)
+}
+
+pub async fn verify_password(password: String, hash: String) -> bool {
+    web::block(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn bearer(req: &HttpRequest) -> Result<Option<Actor>, ApiError> {
+    let Some(header) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .ok_or_else(|| ApiError::Unauthorized("invalid_token", "expected `Authorization: Bearer <token>`".into()))?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    state.keys.verify(token.trim()).map(Some)
+}
+
+/// The authenticated caller; requests without a valid bearer token get 401.
+pub struct Auth(pub Actor);
+
+impl FromRequest for Auth {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(bearer(req).and_then(|a| {
+            a.map(Auth).ok_or_else(|| ApiError::Unauthorized("unauthenticated", "this needs a bearer access token".into()))
+        }))
+    }
+}
+
+/// The caller if a token was sent. A token that is sent but invalid is still a 401, so that an expired
+/// session is noticed rather than silently shown the public view.
+pub struct MaybeAuth(pub Option<Actor>);
+
+impl FromRequest for MaybeAuth {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(bearer(req).map(MaybeAuth))
+    }
+}
+
+impl Auth {
+    pub fn require(&self, roles: &[Role]) -> Result<&Actor, ApiError> {
+        if roles.contains(&self.0.role) {
+            Ok(&self.0)
+        } else {
+            Err(ApiError::forbidden(format!("this needs one of the roles: {}", roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))))
+        }
+    }
+}

@@ -1,0 +1,666 @@
+//! The JSON shapes of the API. Responses are built from persistence records here, and this is where the
+//! public view masks phone and ID numbers.
+
+use chrono::{DateTime, Utc};
+use liuyan_domain::masking::mask_public_text;
+use liuyan_domain::{Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction, Visibility};
+use liuyan_persistence::accounts::Account;
+use liuyan_persistence::messages::{MessageDetail, MessageRecord, Reply};
+use liuyan_persistence::reference::{Leader, Region, Unit};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+// ---------- validation helpers ----------
+
+fn not_blank(s: &str) -> Result<(), ValidationError> {
+    if s.trim().is_empty() {
+        let mut e = ValidationError::new("required");
+        e.message = Some("must not be blank".into());
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// A mainland mobile number: 11 digits starting 13–19.
+pub fn mobile(s: &str) -> Result<(), ValidationError> {
+    let b = s.as_bytes();
+    let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+    if !ok {
+        let mut e = ValidationError::new("format");
+        e.message = Some("must be a mainland mobile number (11 digits)".into());
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn valid_uscc(s: &str) -> Result<(), ValidationError> {
+    liuyan_domain::uscc::parse(s).map(|_| ()).map_err(|err| {
+        let mut e = ValidationError::new("format");
+        e.message = Some(
+            match err {
+                liuyan_domain::uscc::UsccError::CheckDigit => "the check character does not match (GB 32100-2015)",
+                _ => "must be an 18-character unified social credit code",
+            }
+            .into(),
+        );
+        e
+    })
+}
+
+fn username(s: &str) -> Result<(), ValidationError> {
+    let ok = (3..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if !ok {
+        let mut e = ValidationError::new("format");
+        e.message = Some("3–64 characters of a–z, 0–9, '.', '_' or '-'".into());
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn region_code(s: &str) -> Result<(), ValidationError> {
+    if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        let mut e = ValidationError::new("format");
+        e.message = Some("must be a 6-digit GB/T 2260 code".into());
+        return Err(e);
+    }
+    Ok(())
+}
+
+// ---------- accounts ----------
+
+/// Self-registration of a citizen (phone or e-mail) or an enterprise (name and credit code).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// `citizen` or `enterprise`; staff accounts are created by an admin.
+    pub role: Role,
+    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    pub display_name: Option<String>,
+    #[validate(custom(function = "mobile"))]
+    #[schema(example = "13800138000")]
+    pub phone: Option<String>,
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    #[validate(length(min = 8, max = 128))]
+    pub password: String,
+    /// Required for an enterprise.
+    #[validate(length(min = 2, max = 100), custom(function = "not_blank"))]
+    pub enterprise_name: Option<String>,
+    /// Unified social credit code, required for an enterprise; the check character is verified.
+    #[validate(custom(function = "valid_uscc"))]
+    #[schema(example = "91350100M000100Y43")]
+    pub uscc: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Phone, e-mail, credit code or staff username.
+    #[validate(length(min = 1, max = 254))]
+    pub login: String,
+    #[validate(length(min = 1, max = 128))]
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 200))]
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Short-lived JWT for `Authorization: Bearer`.
+    pub access_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Opaque, single-use: exchange it at `/auth/refresh` for a new pair.
+    pub refresh_token: String,
+    pub account: AccountView,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub enterprise_name: Option<String>,
+    pub uscc: Option<String>,
+    pub unit_id: Option<i64>,
+    pub leader_id: Option<i64>,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Account> for AccountView {
+    fn from(a: Account) -> Self {
+        AccountView {
+            role: a.role(),
+            id: a.id,
+            display_name: a.display_name,
+            username: a.username,
+            phone: a.phone,
+            email: a.email,
+            enterprise_name: a.enterprise_name,
+            uscc: a.uscc,
+            unit_id: a.unit_id,
+            leader_id: a.leader_id,
+            disabled: a.disabled,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    pub display_name: Option<String>,
+    #[validate(custom(function = "mobile"))]
+    pub phone: Option<String>,
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    /// A new password; needs `current_password`.
+    #[validate(length(min = 8, max = 128))]
+    pub password: Option<String>,
+    #[validate(length(min = 1, max = 128))]
+    pub current_password: Option<String>,
+}
+
+/// An admin creates a staff account, bound to a unit (unit staff) or a leader (leader office).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateStaffRequest {
+    pub role: Role,
+    #[validate(custom(function = "username"))]
+    pub username: String,
+    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    pub display_name: String,
+    #[validate(length(min = 8, max = 128))]
+    pub password: String,
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    pub unit_id: Option<i64>,
+    pub leader_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAccountRequest {
+    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    pub display_name: Option<String>,
+    /// A disabled account cannot log in; its refresh tokens are revoked.
+    pub disabled: Option<bool>,
+    #[validate(length(min = 8, max = 128))]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountListQuery {
+    pub role: Option<Role>,
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountPage {
+    pub items: Vec<AccountView>,
+    pub next_cursor: Option<String>,
+}
+
+// ---------- reference data ----------
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionView {
+    #[schema(example = "440100")]
+    pub code: String,
+    #[schema(example = "广州市")]
+    pub name: String,
+    pub parent_code: Option<String>,
+    /// `province` or `city`.
+    pub level: String,
+}
+
+impl From<Region> for RegionView {
+    fn from(r: Region) -> Self {
+        RegionView { code: r.code, name: r.name, parent_code: r.parent_code, level: r.level }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LeaderView {
+    pub id: i64,
+    pub region_code: String,
+    /// The office, e.g. 省长.
+    pub title: String,
+    /// Full name of the office, e.g. 广东省省长.
+    pub name: String,
+}
+
+impl From<Leader> for LeaderView {
+    fn from(l: Leader) -> Self {
+        LeaderView { id: l.id, region_code: l.region_code, title: l.title, name: l.name }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitView {
+    pub id: i64,
+    pub region_code: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    /// Domains this unit usually handles.
+    pub domains: Vec<Domain>,
+}
+
+impl From<Unit> for UnitView {
+    fn from(u: Unit) -> Self {
+        UnitView {
+            domains: u.domains.split(',').filter_map(Domain::parse).collect(),
+            id: u.id,
+            region_code: u.region_code,
+            name: u.name,
+            parent_id: u.parent_id,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitPage {
+    pub items: Vec<UnitView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RegionQuery {
+    /// Children of this region code.
+    pub parent: Option<String>,
+    /// `province` or `city`.
+    pub level: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LeaderQuery {
+    /// Leaders of this region code.
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitQuery {
+    pub region: Option<String>,
+    pub domain: Option<Domain>,
+    /// Part of the unit's name.
+    pub q: Option<String>,
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+// ---------- messages ----------
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessageRequest {
+    /// The leader (office) written to.
+    pub leader_id: i64,
+    /// Where the matter is: the leader's region or one of its cities.
+    #[validate(custom(function = "region_code"))]
+    #[schema(example = "440100")]
+    pub region_code: String,
+    pub message_type: MessageType,
+    pub domain: Domain,
+    #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
+    pub title: String,
+    #[validate(length(min = 1, max = 5000), custom(function = "not_blank"))]
+    pub body: String,
+    /// Whether the public may read it (once screened). Default true.
+    #[serde(default = "yes")]
+    pub is_public: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MessageListQuery {
+    /// Region code; a province also matches its cities.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    pub domain: Option<Domain>,
+    pub status: Option<MessageStatus>,
+    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    pub from: Option<String>,
+    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    pub to: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NamedRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A message in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageSummary {
+    pub id: i64,
+    pub title: String,
+    /// The first 120 characters of the body.
+    pub excerpt: String,
+    pub message_type: MessageType,
+    pub domain: Domain,
+    pub status: MessageStatus,
+    pub is_public: bool,
+    pub region: RegionRef,
+    pub leader: NamedRef,
+    pub unit: Option<NamedRef>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessagePage {
+    pub items: Vec<MessageSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Who wrote it, as far as the public may know.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WriterView {
+    pub role: Role,
+    /// An enterprise's name (citizens stay anonymous).
+    pub enterprise_name: Option<String>,
+    /// An enterprise's credit code, masked.
+    pub uscc_masked: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplyView {
+    pub id: i64,
+    pub message_id: i64,
+    pub round: i32,
+    pub unit: Option<NamedRef>,
+    pub body: String,
+    pub status: ReplyStatus,
+    /// Shown to staff only: why the moderator sent it back.
+    pub return_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RatingView {
+    pub id: i64,
+    pub reply_id: i64,
+    pub round: i32,
+    pub satisfaction: Satisfaction,
+    pub speed: i16,
+    pub attitude: i16,
+    pub result: i16,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One step of the message's life.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    pub id: i64,
+    pub kind: EventKind,
+    /// The role of whoever took the step (people are not named).
+    pub actor_role: Role,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+    /// The unit concerned (assigned to, transferred to, replying).
+    pub unit: Option<NamedRef>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub message_type: MessageType,
+    pub domain: Domain,
+    pub status: MessageStatus,
+    pub is_public: bool,
+    /// True when phone and ID numbers in the text are masked (the public view).
+    pub masked: bool,
+    pub region: RegionRef,
+    pub leader: NamedRef,
+    pub unit: Option<NamedRef>,
+    pub writer: WriterView,
+    /// 1 for the first answer, +1 for each reopening.
+    pub round: i32,
+    pub reopen_count: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Published replies; staff also see drafts, replies in review and returned ones.
+    pub replies: Vec<ReplyView>,
+    pub ratings: Vec<RatingView>,
+    /// The events the viewer may see, oldest first.
+    pub timeline: Vec<EventView>,
+}
+
+fn text_for(public: bool, s: String) -> String {
+    if public { mask_public_text(&s) } else { s }
+}
+
+fn excerpt(body: &str) -> String {
+    body.chars().take(120).collect()
+}
+
+impl MessageSummary {
+    pub fn new(r: MessageRecord, public: bool) -> Self {
+        let m = r.message;
+        MessageSummary {
+            id: m.id,
+            excerpt: text_for(public, excerpt(&m.body)),
+            title: text_for(public, m.title.clone()),
+            message_type: MessageType::parse(&m.message_type).unwrap_or(MessageType::Consultation),
+            domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
+            status: m.status(),
+            is_public: m.is_public,
+            region: RegionRef { code: r.region.code, name: r.region.name },
+            leader: NamedRef { id: r.leader.id, name: r.leader.name },
+            unit: r.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+impl ReplyView {
+    pub fn new(r: Reply, unit_name: Option<String>, staff: bool) -> Self {
+        ReplyView {
+            unit: unit_name.map(|name| NamedRef { id: r.unit_id, name }),
+            status: ReplyStatus::parse(&r.status).unwrap_or(ReplyStatus::Draft),
+            return_reason: if staff { r.return_reason } else { None },
+            id: r.id,
+            message_id: r.message_id,
+            round: r.round,
+            body: r.body,
+            created_at: r.created_at,
+            submitted_at: r.submitted_at,
+            published_at: r.published_at,
+        }
+    }
+}
+
+impl From<MessageDetail> for MessageView {
+    fn from(d: MessageDetail) -> Self {
+        let public = d.visibility == Visibility::Public;
+        let staff = d.audience == Audience::Staff;
+        let unit_name = |id: i64| d.units.get(&id).map(|u| u.name.clone());
+        let replies = d.replies.into_iter().map(|r| {
+            let name = unit_name(r.unit_id);
+            ReplyView::new(r, name, staff)
+        });
+        let replies = replies.map(|mut r| {
+            r.body = text_for(public, r.body);
+            r
+        });
+        let timeline = d
+            .events
+            .into_iter()
+            .map(|e| EventView {
+                id: e.id,
+                kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Submitted),
+                actor_role: Role::parse(&e.actor_role).unwrap_or(Role::Citizen),
+                at: e.created_at,
+                note: e.note.map(|n| text_for(public, n)),
+                unit: e.unit_id.and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),
+            })
+            .collect();
+        let ratings = d
+            .ratings
+            .into_iter()
+            .map(|r| RatingView {
+                id: r.id,
+                reply_id: r.reply_id,
+                round: r.round,
+                satisfaction: Satisfaction::parse(&r.satisfaction).unwrap_or(Satisfaction::Satisfied),
+                speed: r.speed,
+                attitude: r.attitude,
+                result: r.result,
+                comment: text_for(public, r.comment),
+                created_at: r.created_at,
+            })
+            .collect();
+        let writer_role = Role::parse(&d.writer.role).unwrap_or(Role::Citizen);
+        let m = d.record.message;
+        MessageView {
+            id: m.id,
+            title: text_for(public, m.title.clone()),
+            body: text_for(public, m.body.clone()),
+            message_type: MessageType::parse(&m.message_type).unwrap_or(MessageType::Consultation),
+            domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
+            status: m.status(),
+            is_public: m.is_public,
+            masked: public,
+            region: RegionRef { code: d.record.region.code, name: d.record.region.name },
+            leader: NamedRef { id: d.record.leader.id, name: d.record.leader.name },
+            unit: d.record.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            writer: WriterView {
+                role: writer_role,
+                enterprise_name: d.writer.enterprise_name,
+                uscc_masked: d.writer.uscc.as_deref().map(liuyan_domain::uscc::mask),
+            },
+            round: m.round,
+            reopen_count: m.reopen_count,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            accepted_at: m.accepted_at,
+            closed_at: m.closed_at,
+            replies: replies.collect(),
+            ratings,
+            timeline,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    /// Optional note recorded on the timeline.
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    #[validate(length(min = 1, max = 500), custom(function = "not_blank"))]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    pub unit_id: i64,
+    /// The leader office's or moderator's instruction, shown on the timeline.
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    pub unit_id: i64,
+    /// Why the message belongs to the other unit; public on the timeline.
+    #[validate(length(min = 1, max = 500), custom(function = "not_blank"))]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyRequest {
+    #[validate(length(min = 1, max = 10000), custom(function = "not_blank"))]
+    pub body: String,
+    /// Submit for review now (default) or keep as a draft. A message has at most one draft: writing
+    /// again replaces it.
+    #[serde(default = "yes")]
+    pub submit: bool,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateReplyRequest {
+    #[validate(length(min = 1, max = 10000), custom(function = "not_blank"))]
+    pub body: Option<String>,
+    /// Submit the draft for review.
+    #[serde(default)]
+    pub submit: bool,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingRequest {
+    pub satisfaction: Satisfaction,
+    #[validate(range(min = 1, max = 5))]
+    pub speed: i16,
+    #[validate(range(min = 1, max = 5))]
+    pub attitude: i16,
+    #[validate(range(min = 1, max = 5))]
+    pub result: i16,
+    #[validate(length(max = 500))]
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthView {
+    #[schema(example = "ok")]
+    pub status: String,
+}

@@ -1,0 +1,43 @@
+//! Every route of the API, registered in one table so the OpenAPI document and the server never differ.
+
+pub mod accounts;
+pub mod messages;
+pub mod ops;
+pub mod reference;
+pub mod replies;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// The `/api/v1` routes.
+pub fn api(cfg: &mut ServiceConfig) {
+    cfg.service(accounts::register)
+        .service(accounts::login)
+        .service(accounts::refresh)
+        .service(accounts::logout)
+        .service(accounts::me)
+        .service(accounts::update_me)
+        .service(accounts::create_account)
+        .service(accounts::list_accounts)
+        .service(accounts::update_account)
+        .service(reference::list_regions)
+        .service(reference::get_region)
+        .service(reference::list_leaders)
+        .service(reference::get_leader)
+        .service(reference::list_units)
+        .service(reference::get_unit)
+        .service(messages::create_message)
+        .service(messages::list_messages)
+        .service(messages::my_messages)
+        .service(messages::inbox)
+        .service(messages::get_message)
+        .service(messages::accept)
+        .service(messages::reject)
+        .service(messages::assign)
+        .service(messages::transfer)
+        .service(messages::rate)
+        .service(replies::write_reply)
+        .service(replies::get_reply)
+        .service(replies::update_reply)
+        .service(replies::approve_reply)
+        .service(replies::return_reply);
+}
