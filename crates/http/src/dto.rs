@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use liuyan_domain::masking::mask_public_text;
-use liuyan_domain::{Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction, Visibility};
+use liuyan_domain::{
+    Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction,
+    Visibility,
+};
 use liuyan_persistence::accounts::Account;
 use liuyan_persistence::messages::{MessageDetail, MessageRecord, Reply};
 use liuyan_persistence::reference::{Leader, Region, Unit};
@@ -25,7 +28,10 @@ fn not_blank(s: &str) -> Result<(), ValidationError> {
 /// A mainland mobile number: 11 digits starting 13–19.
 pub fn mobile(s: &str) -> Result<(), ValidationError> {
     let b = s.as_bytes();
-    let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+    let ok = b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1]);
     if !ok {
         let mut e = ValidationError::new("format");
         e.message = Some("must be a mainland mobile number (11 digits)".into());
@@ -39,7 +45,9 @@ fn valid_uscc(s: &str) -> Result<(), ValidationError> {
         let mut e = ValidationError::new("format");
         e.message = Some(
             match err {
-                liuyan_domain::uscc::UsccError::CheckDigit => "the check character does not match (GB 32100-2015)",
+                liuyan_domain::uscc::UsccError::CheckDigit => {
+                    "the check character does not match (GB 32100-2015)"
+                }
                 _ => "must be an 18-character unified social credit code",
             }
             .into(),
@@ -49,7 +57,9 @@ fn valid_uscc(s: &str) -> Result<(), ValidationError> {
 }
 
 fn username(s: &str) -> Result<(), ValidationError> {
-    let ok = (3..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    let ok = (3..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if !ok {
         let mut e = ValidationError::new("format");
         e.message = Some("3–64 characters of a–z, 0–9, '.', '_' or '-'".into());
@@ -232,7 +242,12 @@ pub struct RegionView {
 
 impl From<Region> for RegionView {
     fn from(r: Region) -> Self {
-        RegionView { code: r.code, name: r.name, parent_code: r.parent_code, level: r.level }
+        RegionView {
+            code: r.code,
+            name: r.name,
+            parent_code: r.parent_code,
+            level: r.level,
+        }
     }
 }
 
@@ -248,7 +263,12 @@ pub struct LeaderView {
 
 impl From<Leader> for LeaderView {
     fn from(l: Leader) -> Self {
-        LeaderView { id: l.id, region_code: l.region_code, title: l.title, name: l.name }
+        LeaderView {
+            id: l.id,
+            region_code: l.region_code,
+            title: l.title,
+            name: l.name,
+        }
     }
 }
 
@@ -492,9 +512,18 @@ impl MessageSummary {
             domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
             status: m.status(),
             is_public: m.is_public,
-            region: RegionRef { code: r.region.code, name: r.region.name },
-            leader: NamedRef { id: r.leader.id, name: r.leader.name },
-            unit: r.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            region: RegionRef {
+                code: r.region.code,
+                name: r.region.name,
+            },
+            leader: NamedRef {
+                id: r.leader.id,
+                name: r.leader.name,
+            },
+            unit: r.unit.map(|u| NamedRef {
+                id: u.id,
+                name: u.name,
+            }),
             created_at: m.created_at,
             updated_at: m.updated_at,
         }
@@ -504,7 +533,10 @@ impl MessageSummary {
 impl ReplyView {
     pub fn new(r: Reply, unit_name: Option<String>, staff: bool) -> Self {
         ReplyView {
-            unit: unit_name.map(|name| NamedRef { id: r.unit_id, name }),
+            unit: unit_name.map(|name| NamedRef {
+                id: r.unit_id,
+                name,
+            }),
             status: ReplyStatus::parse(&r.status).unwrap_or(ReplyStatus::Draft),
             return_reason: if staff { r.return_reason } else { None },
             id: r.id,
@@ -540,7 +572,9 @@ impl From<MessageDetail> for MessageView {
                 actor_role: Role::parse(&e.actor_role).unwrap_or(Role::Citizen),
                 at: e.created_at,
                 note: e.note.map(|n| text_for(public, n)),
-                unit: e.unit_id.and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),
+                unit: e
+                    .unit_id
+                    .and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),
             })
             .collect();
         let ratings = d
@@ -550,7 +584,8 @@ impl From<MessageDetail> for MessageView {
                 id: r.id,
                 reply_id: r.reply_id,
                 round: r.round,
-                satisfaction: Satisfaction::parse(&r.satisfaction).unwrap_or(Satisfaction::Satisfied),
+                satisfaction: Satisfaction::parse(&r.satisfaction)
+                    .unwrap_or(Satisfaction::Satisfied),
                 speed: r.speed,
                 attitude: r.attitude,
                 result: r.result,
@@ -569,9 +604,18 @@ impl From<MessageDetail> for MessageView {
             status: m.status(),
             is_public: m.is_public,
             masked: public,
-            region: RegionRef { code: d.record.region.code, name: d.record.region.name },
-            leader: NamedRef { id: d.record.leader.id, name: d.record.leader.name },
-            unit: d.record.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            region: RegionRef {
+                code: d.record.region.code,
+                name: d.record.region.name,
+            },
+            leader: NamedRef {
+                id: d.record.leader.id,
+                name: d.record.leader.name,
+            },
+            unit: d.record.unit.map(|u| NamedRef {
+                id: u.id,
+                name: u.name,
+            }),
             writer: WriterView {
                 role: writer_role,
                 enterprise_name: d.writer.enterprise_name,

@@ -27,7 +27,12 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             .get(actix_web::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|ct| {
-                let mime = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+                let mime = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
@@ -41,19 +46,30 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 ));
             }
             let bytes = bytes.await.map_err(|e| {
-                ApiError::Status(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.to_string())
+                ApiError::Status(
+                    actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    e.to_string(),
+                )
             })?;
             let de = &mut serde_json::Deserializer::from_slice(&bytes);
             let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
                 let field = e.path().to_string();
                 let inner = e.into_inner();
                 if inner.is_syntax() || inner.is_eof() {
-                    ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
+                    ApiError::bad_request(
+                        "malformed_json",
+                        format!("the body is not valid JSON: {inner}"),
+                    )
                 } else {
                     ApiError::BadRequest {
                         code: "invalid_body",
                         detail: format!("the body does not match the expected shape: {inner}"),
-                        errors: vec![FieldError::new(if field == "." { "body".into() } else { field }, "type", inner.to_string())],
+                        errors: vec![FieldError::new(
+                            if field == "." { "body".into() } else { field },
+                            "type",
+                            inner.to_string(),
+                        )],
                     }
                 }
             })?;
@@ -65,13 +81,15 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 
 /// Query-string and path errors in problem+json.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default()
-        .error_handler(|err, _| ApiError::bad_request("invalid_query", format!("bad query parameters: {err}")).into())
+    web::QueryConfig::default().error_handler(|err, _| {
+        ApiError::bad_request("invalid_query", format!("bad query parameters: {err}")).into()
+    })
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default()
-        .error_handler(|err, _| ApiError::bad_request("invalid_path", format!("bad path parameter: {err}")).into())
+    web::PathConfig::default().error_handler(|err, _| {
+        ApiError::bad_request("invalid_path", format!("bad path parameter: {err}")).into()
+    })
 }
 
 /// Opaque keyset cursor: the id to continue after.
@@ -80,15 +98,23 @@ pub fn encode_cursor(after: i64) -> String {
 }
 
 pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<i64>, ApiError> {
-    let Some(cursor) = cursor else { return Ok(None) };
+    let Some(cursor) = cursor else {
+        return Ok(None);
+    };
     let bad = || ApiError::BadRequest {
         code: "invalid_cursor",
         detail: "the cursor is not one this API gave out".into(),
         errors: vec![FieldError::new("cursor", "format", "unknown cursor")],
     };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    text.strip_prefix("c1:").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0).map(Some).ok_or_else(bad)
+    text.strip_prefix("c1:")
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or_else(bad)
 }
 
 /// A page size from the query, 1..=100, default 20.
@@ -96,7 +122,11 @@ pub fn page_limit(limit: Option<u64>) -> Result<u64, ApiError> {
     match limit {
         None => Ok(20),
         Some(n @ 1..=100) => Ok(n),
-        Some(_) => Err(ApiError::field("limit", "range", "must be between 1 and 100")),
+        Some(_) => Err(ApiError::field(
+            "limit",
+            "range",
+            "must be between 1 and 100",
+        )),
     }
 }
 
@@ -108,7 +138,12 @@ mod tests {
     fn cursors_round_trip_and_reject_garbage() {
         assert_eq!(decode_cursor(Some(&encode_cursor(42))).unwrap(), Some(42));
         assert!(decode_cursor(Some("nope")).is_err());
-        assert!(decode_cursor(Some(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c1:-5"))).is_err());
+        assert!(
+            decode_cursor(Some(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c1:-5")
+            ))
+            .is_err()
+        );
         assert_eq!(decode_cursor(None).unwrap(), None);
     }
 }

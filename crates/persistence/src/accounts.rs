@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait, sea_query::OnConflict,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
 
@@ -21,7 +21,12 @@ impl Account {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor { account_id: self.id, role: self.role(), unit_id: self.unit_id, leader_id: self.leader_id }
+        Actor {
+            account_id: self.id,
+            role: self.role(),
+            unit_id: self.unit_id,
+            leader_id: self.leader_id,
+        }
     }
 }
 
@@ -43,8 +48,16 @@ pub struct NewAccount {
 /// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
 pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
     if !binding_is_valid(new.role, new.unit_id, new.leader_id) {
-        let field = if new.role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
-        return Err(StoreError::invalid(field, "binding", format!("a {} account needs exactly its own binding", new.role)));
+        let field = if new.role == Role::LeaderOffice {
+            "leader_id"
+        } else {
+            "unit_id"
+        };
+        return Err(StoreError::invalid(
+            field,
+            "binding",
+            format!("a {} account needs exactly its own binding", new.role),
+        ));
     }
     let txn = db.write.begin().await?;
     if let Some(unit_id) = new.unit_id {
@@ -64,9 +77,16 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
         ("uscc", account::Column::Uscc, &new.uscc),
     ] {
         if let Some(value) = value
-            && account::Entity::find().filter(column.eq(value.as_str())).one(&txn).await?.is_some()
+            && account::Entity::find()
+                .filter(column.eq(value.as_str()))
+                .one(&txn)
+                .await?
+                .is_some()
         {
-            return Err(StoreError::Conflict { code: "account_exists", message: format!("an account with this {field} already exists") });
+            return Err(StoreError::Conflict {
+                code: "account_exists",
+                message: format!("an account with this {field} already exists"),
+            });
         }
     }
     let at = now();
@@ -88,13 +108,22 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
     }
     .insert(&txn)
     .await
-    .map_err(|e| unique_violation(e, "account_exists", "an account with these details already exists"))?;
+    .map_err(|e| {
+        unique_violation(
+            e,
+            "account_exists",
+            "an account with these details already exists",
+        )
+    })?;
     txn.commit().await?;
     Ok(model)
 }
 
 pub async fn get(db: &Db, id: i64) -> StoreResult<Account> {
-    account::Entity::find_by_id(id).one(&db.read).await?.ok_or(StoreError::NotFound("account"))
+    account::Entity::find_by_id(id)
+        .one(&db.read)
+        .await?
+        .ok_or(StoreError::NotFound("account"))
 }
 
 /// Finds the account a login names: a phone number, an e-mail address, a credit code or a staff username.
@@ -119,7 +148,10 @@ pub struct AccountChanges {
 
 pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Account> {
     let txn = db.write.begin().await?;
-    let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
+    let current = account::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound("account"))?;
     let mut model = current.into_active_model();
     if let Some(v) = changes.display_name {
         model.display_name = Set(v);
@@ -137,10 +169,13 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
         model.disabled = Set(v);
     }
     model.updated_at = Set(now());
-    let saved = model
-        .update(&txn)
-        .await
-        .map_err(|e| unique_violation(e, "account_exists", "another account already uses this phone or e-mail"))?;
+    let saved = model.update(&txn).await.map_err(|e| {
+        unique_violation(
+            e,
+            "account_exists",
+            "another account already uses this phone or e-mail",
+        )
+    })?;
     if saved.disabled {
         revoke_all_refresh_tokens(&txn, id).await?;
     }
@@ -148,7 +183,12 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
     Ok(saved)
 }
 
-pub async fn list(db: &Db, role: Option<Role>, after: Option<i64>, limit: u64) -> StoreResult<Page<Account>> {
+pub async fn list(
+    db: &Db,
+    role: Option<Role>,
+    after: Option<i64>,
+    limit: u64,
+) -> StoreResult<Page<Account>> {
     let mut q = account::Entity::find().order_by_asc(account::Column::Id);
     if let Some(role) = role {
         q = q.filter(account::Column::Role.eq(role.as_str()));
@@ -161,7 +201,10 @@ pub async fn list(db: &Db, role: Option<Role>, after: Option<i64>, limit: u64) -
         items.truncate(limit as usize);
         items.last().map(|a| a.id)
     });
-    Ok(Page { items, next_after: next_after.flatten() })
+    Ok(Page {
+        items,
+        next_after: next_after.flatten(),
+    })
 }
 
 fn token_hash(raw: &str) -> String {
@@ -191,7 +234,13 @@ pub async fn store_refresh_token(
     Ok(())
 }
 
-pub async fn start_session(db: &Db, account_id: i64, family: &str, raw: &str, expires_at: DateTime<Utc>) -> StoreResult<()> {
+pub async fn start_session(
+    db: &Db,
+    account_id: i64,
+    family: &str,
+    raw: &str,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
     store_refresh_token(&db.write, account_id, family, raw, expires_at).await
 }
 
@@ -214,7 +263,10 @@ pub async fn rotate_refresh_token(
         return Err(StoreError::InvalidRefreshToken);
     }
     let spent = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::UsedAt, sea_orm::sea_query::Expr::value(at))
+        .col_expr(
+            refresh_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
         .filter(refresh_token::Column::Id.eq(token.id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(&txn)
@@ -224,7 +276,10 @@ pub async fn rotate_refresh_token(
         txn.commit().await?;
         return Err(StoreError::InvalidRefreshToken);
     }
-    let account = account::Entity::find_by_id(token.account_id).one(&txn).await?.ok_or(StoreError::InvalidRefreshToken)?;
+    let account = account::Entity::find_by_id(token.account_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::InvalidRefreshToken)?;
     if account.disabled {
         return Err(StoreError::AccountDisabled);
     }
@@ -249,7 +304,10 @@ pub async fn revoke_refresh_token(db: &Db, presented: &str) -> StoreResult<()> {
 
 async fn revoke_family(conn: &impl sea_orm::ConnectionTrait, family: &str) -> StoreResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(refresh_token::Column::Family.eq(family))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
@@ -257,9 +315,15 @@ async fn revoke_family(conn: &impl sea_orm::ConnectionTrait, family: &str) -> St
     Ok(())
 }
 
-async fn revoke_all_refresh_tokens(conn: &impl sea_orm::ConnectionTrait, account_id: i64) -> StoreResult<()> {
+async fn revoke_all_refresh_tokens(
+    conn: &impl sea_orm::ConnectionTrait,
+    account_id: i64,
+) -> StoreResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(refresh_token::Column::AccountId.eq(account_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
@@ -269,11 +333,25 @@ async fn revoke_all_refresh_tokens(conn: &impl sea_orm::ConnectionTrait, account
 
 /// Reads an instance-wide setting, storing `init()` first if it is missing. Every API instance on one
 /// database sees the same value (the JWT signing key, for one), whichever instance wrote it first.
-pub async fn setting_or_init(db: &Db, name: &str, init: impl FnOnce() -> String) -> StoreResult<String> {
-    setting::Entity::insert(setting::ActiveModel { name: Set(name.to_owned()), value: Set(init()) })
-        .on_conflict(OnConflict::column(setting::Column::Name).do_nothing().to_owned())
-        .exec_without_returning(&db.write)
-        .await?;
-    let row = setting::Entity::find_by_id(name.to_owned()).one(&db.write).await?.ok_or(StoreError::NotFound("setting"))?;
+pub async fn setting_or_init(
+    db: &Db,
+    name: &str,
+    init: impl FnOnce() -> String,
+) -> StoreResult<String> {
+    setting::Entity::insert(setting::ActiveModel {
+        name: Set(name.to_owned()),
+        value: Set(init()),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Name)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&db.write)
+    .await?;
+    let row = setting::Entity::find_by_id(name.to_owned())
+        .one(&db.write)
+        .await?
+        .ok_or(StoreError::NotFound("setting"))?;
     Ok(row.value)
 }

@@ -3,7 +3,9 @@
 use std::time::Duration;
 
 use liuyan_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+};
 
 /// The connection pools. On PostgreSQL both are the same pool. SQLite allows one writer at a time, so
 /// writes go through a pool of exactly one connection (no SQLITE_BUSY between our own transactions)
@@ -29,7 +31,10 @@ impl Db {
                 .connect_timeout(Duration::from_secs(10))
                 .sqlx_logging(false);
             let pool = Database::connect(opts).await?;
-            Ok(Db { read: pool.clone(), write: pool })
+            Ok(Db {
+                read: pool.clone(),
+                write: pool,
+            })
         }
     }
 

@@ -6,17 +6,27 @@ use liuyan_persistence::accounts::{self, Account, AccountChanges, NewAccount};
 
 use crate::auth::{Auth, hash_password, random_token, verify_password};
 use crate::dto::{
-    AccountListQuery, AccountPage, AccountView, CreateStaffRequest, LoginRequest, RefreshRequest, RegisterRequest,
-    TokenResponse, UpdateAccountRequest, UpdateMeRequest,
+    AccountListQuery, AccountPage, AccountView, CreateStaffRequest, LoginRequest, RefreshRequest,
+    RegisterRequest, TokenResponse, UpdateAccountRequest, UpdateMeRequest,
 };
-use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
+use crate::error::{
+    ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable,
+};
 use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
 use crate::state::AppState;
 
 async fn session_for(state: &AppState, account: Account) -> ApiResult<TokenResponse> {
     let refresh_token = random_token();
-    let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    accounts::start_session(&state.db, account.id, &random_token(), &refresh_token, expires).await?;
+    let expires =
+        liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
+    accounts::start_session(
+        &state.db,
+        account.id,
+        &random_token(),
+        &refresh_token,
+        expires,
+    )
+    .await?;
     tokens(state, account, refresh_token)
 }
 
@@ -43,17 +53,35 @@ fn trimmed(s: Option<String>) -> Option<String> {
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/register")]
-pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterRequest>) -> ApiResult<HttpResponse> {
+pub async fn register(
+    state: web::Data<AppState>,
+    body: ValidJson<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
     let r = body.0;
     let phone = trimmed(r.phone);
     let email = trimmed(r.email).map(|e| e.to_lowercase());
     let enterprise_name = trimmed(r.enterprise_name);
-    let uscc = r.uscc.as_deref().and_then(|u| liuyan_domain::uscc::parse(u).ok());
-    check_registration(r.role, phone.is_some(), email.is_some(), enterprise_name.is_some(), uscc.is_some())
-        .map_err(|(field, code)| ApiError::field(field, code, registration_message(field, code)))?;
+    let uscc = r
+        .uscc
+        .as_deref()
+        .and_then(|u| liuyan_domain::uscc::parse(u).ok());
+    check_registration(
+        r.role,
+        phone.is_some(),
+        email.is_some(),
+        enterprise_name.is_some(),
+        uscc.is_some(),
+    )
+    .map_err(|(field, code)| ApiError::field(field, code, registration_message(field, code)))?;
     let display_name = trimmed(r.display_name)
         .or_else(|| enterprise_name.clone())
-        .unwrap_or_else(|| if r.role == Role::Enterprise { "企业用户".into() } else { "网友".into() });
+        .unwrap_or_else(|| {
+            if r.role == Role::Enterprise {
+                "企业用户".into()
+            } else {
+                "网友".into()
+            }
+        });
     let account = accounts::create(
         &state.db,
         NewAccount {
@@ -76,7 +104,10 @@ pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterReques
 fn registration_message(field: &str, code: &str) -> String {
     match (field, code) {
         ("phone", _) => "a citizen registers with a phone number or an e-mail address".into(),
-        ("role", _) => "only citizens and enterprises register themselves; staff accounts come from an admin".into(),
+        ("role", _) => {
+            "only citizens and enterprises register themselves; staff accounts come from an admin"
+                .into()
+        }
         (field, _) => format!("{field} is required for an enterprise"),
     }
 }
@@ -90,7 +121,10 @@ fn registration_message(field: &str, code: &str) -> String {
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: ValidJson<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     let LoginRequest { login, password } = body.0;
     let account = accounts::find_by_login(&state.db, &login).await?;
     let Some(account) = account else {
@@ -120,10 +154,16 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: ValidJson<RefreshRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     let replacement = random_token();
-    let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    let account = accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires).await?;
+    let expires =
+        liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
+    let account =
+        accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires)
+            .await?;
     Ok(web::Json(tokens(&state, account, replacement)?))
 }
 
@@ -134,7 +174,10 @@ pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: ValidJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     accounts::revoke_refresh_token(&state.db, &body.0.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -146,7 +189,9 @@ pub async fn logout(state: web::Data<AppState>, body: ValidJson<RefreshRequest>)
 ))]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, auth: Auth) -> ApiResult<web::Json<AccountView>> {
-    Ok(web::Json(accounts::get(&state.db, auth.0.account_id).await?.into()))
+    Ok(web::Json(
+        accounts::get(&state.db, auth.0.account_id).await?.into(),
+    ))
 }
 
 /// Change the caller's name, phone, e-mail or password (the password needs the current one).
@@ -158,7 +203,11 @@ pub async fn me(state: web::Data<AppState>, auth: Auth) -> ApiResult<web::Json<A
     (status = 422, response = Unprocessable),
 ))]
 #[patch("/me")]
-pub async fn update_me(state: web::Data<AppState>, auth: Auth, body: ValidJson<UpdateMeRequest>) -> ApiResult<web::Json<AccountView>> {
+pub async fn update_me(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidJson<UpdateMeRequest>,
+) -> ApiResult<web::Json<AccountView>> {
     let r = body.0;
     let current = accounts::get(&state.db, auth.0.account_id).await?;
     let password_hash = match r.password {
@@ -169,7 +218,11 @@ pub async fn update_me(state: web::Data<AppState>, auth: Auth, body: ValidJson<U
                 None => false,
             };
             if !current_ok {
-                return Err(ApiError::field("current_password", "mismatch", "the current password is needed and must be right"));
+                return Err(ApiError::field(
+                    "current_password",
+                    "mismatch",
+                    "the current password is needed and must be right",
+                ));
             }
             Some(hash_password(new).await?)
         }
@@ -181,7 +234,11 @@ pub async fn update_me(state: web::Data<AppState>, auth: Auth, body: ValidJson<U
         password_hash,
         disabled: None,
     };
-    Ok(web::Json(accounts::update(&state.db, current.id, changes).await?.into()))
+    Ok(web::Json(
+        accounts::update(&state.db, current.id, changes)
+            .await?
+            .into(),
+    ))
 }
 
 /// Create a staff account: unit staff (with `unit_id`), leader office (with `leader_id`), moderator or admin.
@@ -194,11 +251,19 @@ pub async fn update_me(state: web::Data<AppState>, auth: Auth, body: ValidJson<U
     (status = 422, response = Unprocessable),
 ))]
 #[post("/admin/accounts")]
-pub async fn create_account(state: web::Data<AppState>, auth: Auth, body: ValidJson<CreateStaffRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_account(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidJson<CreateStaffRequest>,
+) -> ApiResult<HttpResponse> {
     auth.require(&[Role::Admin])?;
     let r = body.0;
     if !r.role.is_staff() {
-        return Err(ApiError::field("role", "not_staff", "citizens and enterprises register themselves"));
+        return Err(ApiError::field(
+            "role",
+            "not_staff",
+            "citizens and enterprises register themselves",
+        ));
     }
     let account = accounts::create(
         &state.db,
@@ -227,9 +292,19 @@ pub async fn create_account(state: web::Data<AppState>, auth: Auth, body: ValidJ
     (status = 403, response = Forbidden),
 ))]
 #[get("/admin/accounts")]
-pub async fn list_accounts(state: web::Data<AppState>, auth: Auth, q: web::Query<AccountListQuery>) -> ApiResult<web::Json<AccountPage>> {
+pub async fn list_accounts(
+    state: web::Data<AppState>,
+    auth: Auth,
+    q: web::Query<AccountListQuery>,
+) -> ApiResult<web::Json<AccountPage>> {
     auth.require(&[Role::Admin])?;
-    let page = accounts::list(&state.db, q.role, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
+    let page = accounts::list(
+        &state.db,
+        q.role,
+        decode_cursor(q.cursor.as_deref())?,
+        page_limit(q.limit)?,
+    )
+    .await?;
     Ok(web::Json(AccountPage {
         items: page.items.into_iter().map(Into::into).collect(),
         next_cursor: page.next_after.map(encode_cursor),
@@ -258,6 +333,13 @@ pub async fn update_account(
         Some(p) => Some(hash_password(p).await?),
         None => None,
     };
-    let changes = AccountChanges { display_name: trimmed(r.display_name), disabled: r.disabled, password_hash, ..Default::default() };
-    Ok(web::Json(accounts::update(&state.db, *id, changes).await?.into()))
+    let changes = AccountChanges {
+        display_name: trimmed(r.display_name),
+        disabled: r.disabled,
+        password_hash,
+        ..Default::default()
+    };
+    Ok(web::Json(
+        accounts::update(&state.db, *id, changes).await?.into(),
+    ))
 }

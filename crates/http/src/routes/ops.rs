@@ -8,7 +8,9 @@ use crate::state::AppState;
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Alive", body = HealthView)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(HealthView { status: "ok".into() })
+    HttpResponse::Ok().json(HealthView {
+        status: "ok".into(),
+    })
 }
 
 /// Readiness: the database answers.
@@ -20,7 +22,13 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.db.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "readiness check failed");
-        ApiError::Status(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, "database_unavailable", "the database does not answer".into())
+        ApiError::Status(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            "the database does not answer".into(),
+        )
     })?;
-    Ok(HttpResponse::Ok().json(HealthView { status: "ok".into() }))
+    Ok(HttpResponse::Ok().json(HealthView {
+        status: "ok".into(),
+    }))
 }

@@ -6,12 +6,17 @@ use liuyan_persistence::messages;
 
 use crate::auth::Auth;
 use crate::dto::{NoteRequest, ReasonRequest, ReplyRequest, ReplyView, UpdateReplyRequest};
-use crate::error::{ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
+use crate::error::{
+    ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable,
+};
 use crate::extract::ValidJson;
 use crate::state::AppState;
 
 async fn view(state: &AppState, reply: messages::Reply) -> ApiResult<ReplyView> {
-    let unit = liuyan_persistence::reference::get_unit(&state.db.read, reply.unit_id).await.ok().map(|u| u.name);
+    let unit = liuyan_persistence::reference::get_unit(&state.db.read, reply.unit_id)
+        .await
+        .ok()
+        .map(|u| u.name);
     Ok(ReplyView::new(reply, unit, true))
 }
 
@@ -23,9 +28,15 @@ async fn view(state: &AppState, reply: messages::Reply) -> ApiResult<ReplyView> 
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
 #[post("/messages/{id}/replies")]
-pub async fn write_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64>, body: ValidJson<ReplyRequest>) -> ApiResult<HttpResponse> {
+pub async fn write_reply(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: ValidJson<ReplyRequest>,
+) -> ApiResult<HttpResponse> {
     let r = body.0;
-    let reply = messages::write_reply(&state.db, &auth.0, *id, r.body.trim().to_owned(), r.submit).await?;
+    let reply =
+        messages::write_reply(&state.db, &auth.0, *id, r.body.trim().to_owned(), r.submit).await?;
     Ok(HttpResponse::Created().json(view(&state, reply).await?))
 }
 
@@ -35,7 +46,11 @@ pub async fn write_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]
 #[get("/replies/{id}")]
-pub async fn get_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64>) -> ApiResult<web::Json<ReplyView>> {
+pub async fn get_reply(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<ReplyView>> {
     let reply = messages::get_reply(&state.db, *id, &auth.0).await?;
     let detail = messages::detail(&state.db, reply.message_id, Some(&auth.0)).await?;
     let mut v = view(&state, reply).await?;
@@ -52,9 +67,21 @@ pub async fn get_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
 #[patch("/replies/{id}")]
-pub async fn update_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64>, body: ValidJson<UpdateReplyRequest>) -> ApiResult<web::Json<ReplyView>> {
+pub async fn update_reply(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: ValidJson<UpdateReplyRequest>,
+) -> ApiResult<web::Json<ReplyView>> {
     let r = body.0;
-    let reply = messages::update_reply(&state.db, &auth.0, *id, r.body.map(|b| b.trim().to_owned()), r.submit).await?;
+    let reply = messages::update_reply(
+        &state.db,
+        &auth.0,
+        *id,
+        r.body.map(|b| b.trim().to_owned()),
+        r.submit,
+    )
+    .await?;
     Ok(web::Json(view(&state, reply).await?))
 }
 
@@ -65,7 +92,12 @@ pub async fn update_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
 #[post("/replies/{id}/approve")]
-pub async fn approve_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64>, body: ValidJson<NoteRequest>) -> ApiResult<web::Json<ReplyView>> {
+pub async fn approve_reply(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: ValidJson<NoteRequest>,
+) -> ApiResult<web::Json<ReplyView>> {
     let reply = messages::review_reply(&state.db, &auth.0, *id, true, body.0.note).await?;
     Ok(web::Json(view(&state, reply).await?))
 }
@@ -77,7 +109,12 @@ pub async fn approve_reply(state: web::Data<AppState>, auth: Auth, id: web::Path
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
 #[post("/replies/{id}/return")]
-pub async fn return_reply(state: web::Data<AppState>, auth: Auth, id: web::Path<i64>, body: ValidJson<ReasonRequest>) -> ApiResult<web::Json<ReplyView>> {
+pub async fn return_reply(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: ValidJson<ReasonRequest>,
+) -> ApiResult<web::Json<ReplyView>> {
     let reply = messages::review_reply(&state.db, &auth.0, *id, false, Some(body.0.reason)).await?;
     Ok(web::Json(view(&state, reply).await?))
 }

@@ -1,0 +1,8 @@
+//! Black-box API tests. Each `async fn(backend)` runs once on SQLite and once on PostgreSQL.
+
+mod accounts;
+mod bad_input;
+mod lifecycle;
+mod openapi;
+mod permissions;
+mod reference;
