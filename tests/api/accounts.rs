@@ -3,157 +3,95 @@
 use liuyan_api_tests::{Backend, PASSWORD, on_both_databases, phone, spawn_app};
 use serde_json::json;
 
-on_both_databases!(
-    register_login_refresh_logout,
-    me_and_staff_administration,
-    enterprise_registration
-);
+on_both_databases!(register_login_refresh_logout, me_and_staff_administration, enterprise_registration);
 
 async fn register_login_refresh_logout(backend: Backend) {
     let app = spawn_app(backend).await;
     let number = phone();
     let session = app
-        .post(
-            "/api/v1/auth/register",
-            json!({"role": "citizen", "phone": number, "password": PASSWORD}),
-        )
+        .post("/api/v1/auth/register", json!({"role": "citizen", "phone": number, "password": PASSWORD}))
         .await
         .expect(201);
     assert_eq!(session["token_type"], "Bearer");
     assert_eq!(session["account"]["role"], "citizen");
     assert_eq!(session["account"]["display_name"], "网友");
-    app.post(
-        "/api/v1/auth/register",
-        json!({"role": "citizen", "phone": number, "password": PASSWORD}),
-    )
-    .await
-    .problem(409, "account_exists");
-    app.post(
-        "/api/v1/auth/register",
-        json!({"role": "citizen", "email": "Li@Example.com", "password": PASSWORD}),
-    )
-    .await
-    .expect(201);
-    app.post(
-        "/api/v1/auth/login",
-        json!({"login": "li@example.com", "password": PASSWORD}),
-    )
-    .await
-    .expect(200);
-
-    app.post(
-        "/api/v1/auth/login",
-        json!({"login": number, "password": "wrong-password"}),
-    )
-    .await
-    .problem(401, "invalid_credentials");
-    app.post(
-        "/api/v1/auth/login",
-        json!({"login": "13000000000", "password": PASSWORD}),
-    )
-    .await
-    .problem(401, "invalid_credentials");
-    let login = app
-        .post(
-            "/api/v1/auth/login",
-            json!({"login": number, "password": PASSWORD}),
-        )
+    app.post("/api/v1/auth/register", json!({"role": "citizen", "phone": number, "password": PASSWORD}))
         .await
-        .expect(200);
+        .problem(409, "account_exists");
+    app.post("/api/v1/auth/register", json!({"role": "citizen", "email": "Li@Example.com", "password": PASSWORD}))
+        .await
+        .expect(201);
+    app.post("/api/v1/auth/login", json!({"login": "li@example.com", "password": PASSWORD})).await.expect(200);
+
+    app.post("/api/v1/auth/login", json!({"login": number, "password": "wrong-password"}))
+        .await
+        .problem(401, "invalid_credentials");
+    app.post("/api/v1/auth/login", json!({"login": "13000000000", "password": PASSWORD}))
+        .await
+        .problem(401, "invalid_credentials");
+    let login = app.post("/api/v1/auth/login", json!({"login": number, "password": PASSWORD})).await.expect(200);
 
     // Each refresh token works once and gives a new pair.
     let first = login["refresh_token"].as_str().unwrap().to_owned();
-    let next = app
-        .post("/api/v1/auth/refresh", json!({"refresh_token": first}))
-        .await
-        .expect(200);
+    let next = app.post("/api/v1/auth/refresh", json!({"refresh_token": first})).await.expect(200);
     let second = next["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(first, second);
     let token = next["access_token"].as_str().unwrap();
-    let me = app
-        .send(app.client.get(app.url("/api/v1/me")).bearer_auth(token))
-        .await
-        .expect(200);
+    let me = app.send(app.client.get(app.url("/api/v1/me")).bearer_auth(token)).await.expect(200);
     assert_eq!(me["phone"], number);
 
     // Replaying a spent token revokes the whole family: the newest token stops working too.
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": first}))
-        .await
-        .problem(401, "invalid_refresh_token");
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": second}))
-        .await
-        .problem(401, "invalid_refresh_token");
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": first})).await.problem(401, "invalid_refresh_token");
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": second})).await.problem(401, "invalid_refresh_token");
 
     // Logout revokes.
-    let login = app
-        .post(
-            "/api/v1/auth/login",
-            json!({"login": number, "password": PASSWORD}),
-        )
-        .await
-        .expect(200);
+    let login = app.post("/api/v1/auth/login", json!({"login": number, "password": PASSWORD})).await.expect(200);
     let refresh = login["refresh_token"].as_str().unwrap();
-    app.send(
-        app.client
-            .post(app.url("/api/v1/auth/logout"))
-            .json(&json!({"refresh_token": refresh})),
-    )
-    .await
-    .expect(204);
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": refresh}))
+    app.send(app.client.post(app.url("/api/v1/auth/logout")).json(&json!({"refresh_token": refresh})))
         .await
-        .problem(401, "invalid_refresh_token");
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": "made-up"}))
-        .await
-        .problem(401, "invalid_refresh_token");
+        .expect(204);
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": refresh})).await.problem(401, "invalid_refresh_token");
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": "made-up"})).await.problem(401, "invalid_refresh_token");
     app.get("/api/v1/me").await.problem(401, "unauthenticated");
 }
 
 async fn me_and_staff_administration(backend: Backend) {
     let app = spawn_app(backend).await;
     let citizen = app.citizen().await;
-    let me = citizen
-        .patch(
-            "/api/v1/me",
-            json!({"display_name": "老王", "email": "wang@example.com"}),
-        )
-        .await
-        .expect(200);
+    let me =
+        citizen.patch("/api/v1/me", json!({"display_name": "老王", "email": "wang@example.com"})).await.expect(200);
     assert_eq!(me["display_name"], "老王");
     assert_eq!(me["email"], "wang@example.com");
+    citizen.patch("/api/v1/me", json!({"password": "new-password-1"})).await.problem(422, "validation_failed");
     citizen
-        .patch("/api/v1/me", json!({"password": "new-password-1"}))
+        .patch("/api/v1/me", json!({"password": "new-password-1", "current_password": "wrong"}))
         .await
         .problem(422, "validation_failed");
-    citizen
-        .patch(
-            "/api/v1/me",
-            json!({"password": "new-password-1", "current_password": "wrong"}),
-        )
-        .await
-        .problem(422, "validation_failed");
-    citizen
-        .patch(
-            "/api/v1/me",
-            json!({"password": "new-password-1", "current_password": PASSWORD}),
-        )
-        .await
-        .expect(200);
+    citizen.patch("/api/v1/me", json!({"password": "new-password-1", "current_password": PASSWORD})).await.expect(200);
     app.login("wang@example.com", "new-password-1").await;
 
     let admin = app.admin().await;
+    citizen.get("/api/v1/admin/accounts").await.problem(403, "forbidden");
     citizen
-        .get("/api/v1/admin/accounts")
-        .await
-        .problem(403, "forbidden");
-    citizen.post("/api/v1/admin/accounts", json!({"role": "moderator", "username": "mod1", "display_name": "m", "password": PASSWORD}))
+        .post(
+            "/api/v1/admin/accounts",
+            json!({"role": "moderator", "username": "mod1", "display_name": "m", "password": PASSWORD}),
+        )
         .await
         .problem(403, "forbidden");
     // Staff bindings must fit the role.
-    admin.post("/api/v1/admin/accounts", json!({"role": "unit_staff", "username": "staff1", "display_name": "s", "password": PASSWORD}))
+    admin
+        .post(
+            "/api/v1/admin/accounts",
+            json!({"role": "unit_staff", "username": "staff1", "display_name": "s", "password": PASSWORD}),
+        )
         .await
         .problem(422, "validation_failed");
-    admin.post("/api/v1/admin/accounts", json!({"role": "citizen", "username": "cit1", "display_name": "c", "password": PASSWORD}))
+    admin
+        .post(
+            "/api/v1/admin/accounts",
+            json!({"role": "citizen", "username": "cit1", "display_name": "c", "password": PASSWORD}),
+        )
         .await
         .problem(422, "validation_failed");
     let unit = app.unit("440100", "教育局").await;
@@ -162,34 +100,23 @@ async fn me_and_staff_administration(backend: Backend) {
         .await
         .expect(201);
     assert_eq!(staff["unit_id"], unit);
-    admin.post("/api/v1/admin/accounts", json!({"role": "moderator", "username": "staff1", "display_name": "s", "password": PASSWORD}))
+    admin
+        .post(
+            "/api/v1/admin/accounts",
+            json!({"role": "moderator", "username": "staff1", "display_name": "s", "password": PASSWORD}),
+        )
         .await
         .problem(409, "account_exists");
-    let list = admin
-        .get("/api/v1/admin/accounts?role=unit_staff")
-        .await
-        .expect(200);
+    let list = admin.get("/api/v1/admin/accounts?role=unit_staff").await.expect(200);
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
     // A disabled account cannot log in.
     let id = staff["id"].as_i64().unwrap();
-    admin
-        .patch(
-            &format!("/api/v1/admin/accounts/{id}"),
-            json!({"disabled": true}),
-        )
+    admin.patch(&format!("/api/v1/admin/accounts/{id}"), json!({"disabled": true})).await.expect(200);
+    app.post("/api/v1/auth/login", json!({"login": "staff1", "password": PASSWORD}))
         .await
-        .expect(200);
-    app.post(
-        "/api/v1/auth/login",
-        json!({"login": "staff1", "password": PASSWORD}),
-    )
-    .await
-    .problem(403, "account_disabled");
-    admin
-        .patch("/api/v1/admin/accounts/999999", json!({"disabled": true}))
-        .await
-        .problem(404, "not_found");
+        .problem(403, "account_disabled");
+    admin.patch("/api/v1/admin/accounts/999999", json!({"disabled": true})).await.problem(404, "not_found");
 }
 
 async fn enterprise_registration(backend: Backend) {
@@ -204,12 +131,7 @@ async fn enterprise_registration(backend: Backend) {
         .expect(201);
     assert_eq!(ok["account"]["uscc"], "91350100M000100Y43");
     assert_eq!(ok["account"]["display_name"], "福州某科技有限公司");
-    app.post(
-        "/api/v1/auth/login",
-        json!({"login": "91350100M000100Y43", "password": PASSWORD}),
-    )
-    .await
-    .expect(200);
+    app.post("/api/v1/auth/login", json!({"login": "91350100M000100Y43", "password": PASSWORD})).await.expect(200);
     let bad = app
         .post("/api/v1/auth/register", json!({"role": "enterprise", "enterprise_name": "某公司", "uscc": "91350100M000100Y44", "password": PASSWORD}))
         .await

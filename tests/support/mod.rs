@@ -49,13 +49,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         Backend::Sqlite => (format!("sqlite://{}/liuyan.db", dir.path().display()), None),
         Backend::Postgres => {
             let name = format!("liuyan_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(format!("{}/postgres", pg_server()))
-                .await
-                .expect("PostgreSQL for tests");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .expect("create test database");
+            let admin = Database::connect(format!("{}/postgres", pg_server())).await.expect("PostgreSQL for tests");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             admin.close().await.ok();
             (format!("{}/{name}", pg_server()), Some(name))
         }
@@ -69,20 +64,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         static_dir: dir.path().join("no-spa"),
         workers: Some(2),
     };
-    let db = liuyan::prepare_database(&database_url)
-        .await
-        .expect("database");
+    let db = liuyan::prepare_database(&database_url).await.expect("database");
     let state = liuyan::app_state(&config, db.clone()).await.expect("state");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
     let running = liuyan::serve(&config, state, listener).expect("server");
     tokio::spawn(running.server);
-    TestApp {
-        base: format!("http://{}", running.addr),
-        client: reqwest::Client::new(),
-        db,
-        pg_database,
-        _dir: dir,
-    }
+    TestApp { base: format!("http://{}", running.addr), client: reqwest::Client::new(), db, pg_database, _dir: dir }
 }
 
 impl Drop for TestApp {
@@ -90,20 +77,10 @@ impl Drop for TestApp {
         if let Some(name) = self.pg_database.take() {
             // Dropping needs async and a runtime of its own: the test's runtime is shutting down.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async {
-                    let admin = Database::connect(format!("{}/postgres", pg_server()))
-                        .await
-                        .ok()?;
-                    admin
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await
-                        .ok()
+                    let admin = Database::connect(format!("{}/postgres", pg_server())).await.ok()?;
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()
                 })
             })
             .join();
@@ -124,27 +101,15 @@ impl Resp {
     /// Asserts the status, showing the body when it is not the one expected.
     #[track_caller]
     pub fn expect(self, status: u16) -> Value {
-        assert_eq!(
-            self.status, status,
-            "unexpected status; body: {}",
-            self.text
-        );
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.text);
         self.body
     }
 
     /// Asserts a problem+json answer with this status and code.
     #[track_caller]
     pub fn problem(self, status: u16, code: &str) -> Value {
-        assert_eq!(
-            self.status, status,
-            "unexpected status; body: {}",
-            self.text
-        );
-        assert_eq!(
-            self.content_type, "application/problem+json",
-            "body: {}",
-            self.text
-        );
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.text);
+        assert_eq!(self.content_type, "application/problem+json", "body: {}", self.text);
         assert_eq!(self.body["code"], code, "body: {}", self.text);
         assert_eq!(self.body["status"], status);
         assert!(self.body["title"].is_string() && self.body["type"].is_string());
@@ -181,12 +146,7 @@ impl TestApp {
             .to_owned();
         let text = res.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp {
-            status,
-            content_type,
-            body,
-            text,
-        }
+        Resp { status, content_type, body, text }
     }
 
     pub async fn get(&self, path: &str) -> Resp {
@@ -194,17 +154,11 @@ impl TestApp {
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Resp {
-        self.send(self.client.post(self.url(path)).json(&body))
-            .await
+        self.send(self.client.post(self.url(path)).json(&body)).await
     }
 
     pub fn anonymous(&self) -> User<'_> {
-        User {
-            app: self,
-            token: String::new(),
-            id: 0,
-            refresh: String::new(),
-        }
+        User { app: self, token: String::new(), id: 0, refresh: String::new() }
     }
 
     /// The first admin, made the way `liuyan admin create` makes it, then logged in over HTTP.
@@ -231,23 +185,14 @@ impl TestApp {
     }
 
     pub async fn login(&self, login: &str, password: &str) -> User<'_> {
-        let body = self
-            .post(
-                "/api/v1/auth/login",
-                json!({"login": login, "password": password}),
-            )
-            .await
-            .expect(200);
+        let body = self.post("/api/v1/auth/login", json!({"login": login, "password": password})).await.expect(200);
         User::from_session(self, &body)
     }
 
     /// Registers a citizen with a fresh phone number.
     pub async fn citizen(&self) -> User<'_> {
         let body = self
-            .post(
-                "/api/v1/auth/register",
-                json!({"role": "citizen", "phone": phone(), "password": PASSWORD}),
-            )
+            .post("/api/v1/auth/register", json!({"role": "citizen", "phone": phone(), "password": PASSWORD}))
             .await
             .expect(201);
         User::from_session(self, &body)
@@ -255,31 +200,14 @@ impl TestApp {
 
     /// A leader's id by region code and title (e.g. "440000", "省长").
     pub async fn leader(&self, region: &str, title: &str) -> i64 {
-        let leaders = self
-            .get(&format!("/api/v1/leaders?region={region}"))
-            .await
-            .expect(200);
-        leaders
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["title"] == title)
-            .expect("leader")["id"]
-            .as_i64()
-            .unwrap()
+        let leaders = self.get(&format!("/api/v1/leaders?region={region}")).await.expect(200);
+        leaders.as_array().unwrap().iter().find(|l| l["title"] == title).expect("leader")["id"].as_i64().unwrap()
     }
 
     /// A unit's id by region code and part of its name.
     pub async fn unit(&self, region: &str, name: &str) -> i64 {
-        let units = self
-            .get(&format!("/api/v1/units?region={region}&limit=100"))
-            .await
-            .expect(200);
-        let found = units["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["name"].as_str().unwrap().contains(name));
+        let units = self.get(&format!("/api/v1/units?region={region}&limit=100")).await.expect(200);
+        let found = units["items"].as_array().unwrap().iter().find(|u| u["name"].as_str().unwrap().contains(name));
         found.expect("unit")["id"].as_i64().unwrap()
     }
 }
@@ -296,62 +224,31 @@ impl<'a> User<'a> {
     pub fn from_session(app: &'a TestApp, session: &Value) -> User<'a> {
         User {
             app,
-            token: session["access_token"]
-                .as_str()
-                .expect("access token")
-                .to_owned(),
-            refresh: session["refresh_token"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
+            token: session["access_token"].as_str().expect("access token").to_owned(),
+            refresh: session["refresh_token"].as_str().unwrap_or_default().to_owned(),
             id: session["account"]["id"].as_i64().expect("account id"),
         }
     }
 
     fn auth(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        if self.token.is_empty() {
-            req
-        } else {
-            req.bearer_auth(&self.token)
-        }
+        if self.token.is_empty() { req } else { req.bearer_auth(&self.token) }
     }
 
     pub async fn get(&self, path: &str) -> Resp {
-        self.app
-            .send(self.auth(self.app.client.get(self.app.url(path))))
-            .await
+        self.app.send(self.auth(self.app.client.get(self.app.url(path)))).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Resp {
-        self.app
-            .send(
-                self.auth(self.app.client.post(self.app.url(path)))
-                    .json(&body),
-            )
-            .await
+        self.app.send(self.auth(self.app.client.post(self.app.url(path))).json(&body)).await
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> Resp {
-        self.app
-            .send(
-                self.auth(self.app.client.patch(self.app.url(path)))
-                    .json(&body),
-            )
-            .await
+        self.app.send(self.auth(self.app.client.patch(self.app.url(path))).json(&body)).await
     }
 
     /// An admin creates a staff account and it logs in.
-    pub async fn creates_staff(
-        &self,
-        role: &str,
-        unit_id: Option<i64>,
-        leader_id: Option<i64>,
-    ) -> User<'a> {
-        let username = format!(
-            "{}{}",
-            role.replace('_', ""),
-            UNIQUE.fetch_add(1, Ordering::Relaxed)
-        );
+    pub async fn creates_staff(&self, role: &str, unit_id: Option<i64>, leader_id: Option<i64>) -> User<'a> {
+        let username = format!("{}{}", role.replace('_', ""), UNIQUE.fetch_add(1, Ordering::Relaxed));
         self.post(
             "/api/v1/admin/accounts",
             json!({"role": role, "username": username, "display_name": "工作人员", "password": PASSWORD,
@@ -373,45 +270,27 @@ impl<'a> User<'a> {
     }
 
     pub async fn accepts(&self, message: i64) -> Resp {
-        self.post(&format!("/api/v1/messages/{message}/accept"), json!({}))
-            .await
+        self.post(&format!("/api/v1/messages/{message}/accept"), json!({})).await
     }
 
     pub async fn assigns(&self, message: i64, unit: i64, note: &str) -> Resp {
-        self.post(
-            &format!("/api/v1/messages/{message}/assign"),
-            json!({"unit_id": unit, "note": note}),
-        )
-        .await
+        self.post(&format!("/api/v1/messages/{message}/assign"), json!({"unit_id": unit, "note": note})).await
     }
 
     pub async fn transfers(&self, message: i64, unit: i64, reason: &str) -> Resp {
-        self.post(
-            &format!("/api/v1/messages/{message}/transfer"),
-            json!({"unit_id": unit, "reason": reason}),
-        )
-        .await
+        self.post(&format!("/api/v1/messages/{message}/transfer"), json!({"unit_id": unit, "reason": reason})).await
     }
 
     pub async fn replies(&self, message: i64, body: &str) -> Resp {
-        self.post(
-            &format!("/api/v1/messages/{message}/replies"),
-            json!({"body": body}),
-        )
-        .await
+        self.post(&format!("/api/v1/messages/{message}/replies"), json!({"body": body})).await
     }
 
     pub async fn approves(&self, reply: i64) -> Resp {
-        self.post(&format!("/api/v1/replies/{reply}/approve"), json!({}))
-            .await
+        self.post(&format!("/api/v1/replies/{reply}/approve"), json!({})).await
     }
 
     pub async fn returns(&self, reply: i64, reason: &str) -> Resp {
-        self.post(
-            &format!("/api/v1/replies/{reply}/return"),
-            json!({"reason": reason}),
-        )
-        .await
+        self.post(&format!("/api/v1/replies/{reply}/return"), json!({"reason": reason})).await
     }
 
     pub async fn rates(&self, message: i64, satisfaction: &str) -> Resp {
@@ -443,15 +322,9 @@ pub async fn cast(app: &TestApp) -> Cast<'_> {
     Cast {
         citizen: app.citizen().await,
         moderator: admin.creates_staff("moderator", None, None).await,
-        office: admin
-            .creates_staff("leader_office", None, Some(leader))
-            .await,
-        housing: admin
-            .creates_staff("unit_staff", Some(housing_unit), None)
-            .await,
-        transport: admin
-            .creates_staff("unit_staff", Some(transport_unit), None)
-            .await,
+        office: admin.creates_staff("leader_office", None, Some(leader)).await,
+        housing: admin.creates_staff("unit_staff", Some(housing_unit), None).await,
+        transport: admin.creates_staff("unit_staff", Some(transport_unit), None).await,
         leader,
         housing_unit,
         transport_unit,

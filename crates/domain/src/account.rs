@@ -20,14 +20,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Citizen,
-        Role::Enterprise,
-        Role::UnitStaff,
-        Role::LeaderOffice,
-        Role::Moderator,
-        Role::Admin,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Citizen, Role::Enterprise, Role::UnitStaff, Role::LeaderOffice, Role::Moderator, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,26 +71,15 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(account_id: i64, role: Role) -> Self {
-        Actor {
-            account_id,
-            role,
-            unit_id: None,
-            leader_id: None,
-        }
+        Actor { account_id, role, unit_id: None, leader_id: None }
     }
 
     pub fn of_unit(account_id: i64, unit_id: i64) -> Self {
-        Actor {
-            unit_id: Some(unit_id),
-            ..Actor::new(account_id, Role::UnitStaff)
-        }
+        Actor { unit_id: Some(unit_id), ..Actor::new(account_id, Role::UnitStaff) }
     }
 
     pub fn of_leader(account_id: i64, leader_id: i64) -> Self {
-        Actor {
-            leader_id: Some(leader_id),
-            ..Actor::new(account_id, Role::LeaderOffice)
-        }
+        Actor { leader_id: Some(leader_id), ..Actor::new(account_id, Role::LeaderOffice) }
     }
 }
 
@@ -142,40 +125,17 @@ mod tests {
 
     #[test]
     fn registration_needs() {
-        assert_eq!(
-            check_registration(Role::Citizen, true, false, false, false),
-            Ok(())
-        );
-        assert_eq!(
-            check_registration(Role::Citizen, false, true, false, false),
-            Ok(())
-        );
-        assert_eq!(
-            check_registration(Role::Citizen, false, false, false, false),
-            Err(("phone", "required"))
-        );
-        assert_eq!(
-            check_registration(Role::Enterprise, false, false, true, true),
-            Ok(())
-        );
+        assert_eq!(check_registration(Role::Citizen, true, false, false, false), Ok(()));
+        assert_eq!(check_registration(Role::Citizen, false, true, false, false), Ok(()));
+        assert_eq!(check_registration(Role::Citizen, false, false, false, false), Err(("phone", "required")));
+        assert_eq!(check_registration(Role::Enterprise, false, false, true, true), Ok(()));
         assert_eq!(
             check_registration(Role::Enterprise, true, false, false, true),
             Err(("enterprise_name", "required"))
         );
-        assert_eq!(
-            check_registration(Role::Enterprise, true, false, true, false),
-            Err(("uscc", "required"))
-        );
-        for staff in [
-            Role::UnitStaff,
-            Role::LeaderOffice,
-            Role::Moderator,
-            Role::Admin,
-        ] {
-            assert_eq!(
-                check_registration(staff, true, true, true, true),
-                Err(("role", "not_self_service"))
-            );
+        assert_eq!(check_registration(Role::Enterprise, true, false, true, false), Err(("uscc", "required")));
+        for staff in [Role::UnitStaff, Role::LeaderOffice, Role::Moderator, Role::Admin] {
+            assert_eq!(check_registration(staff, true, true, true, true), Err(("role", "not_self_service")));
         }
     }
 

@@ -4,10 +4,10 @@ use crate::message::{Action, MessageStatus};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
     /// The actor's role (or binding to a unit/leader) does not allow this action on this message.
-    #[error("your role may not {action} this message")]
+    #[error("you may not {} this message", action.words())]
     Forbidden { action: Action },
     /// The action exists for this actor but not in the message's current state.
-    #[error("cannot {action} a message that is {from}")]
+    #[error("cannot {} a message that is {}", action.words(), from.words())]
     NotAllowedInState { from: MessageStatus, action: Action },
     /// The writer already rated the reply of this round.
     #[error("this round's reply has already been rated")]

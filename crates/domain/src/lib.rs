@@ -10,6 +10,6 @@ pub mod uscc;
 pub use account::{Actor, Role};
 pub use error::DomainError;
 pub use message::{
-    Action, Audience, Domain, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus,
-    Satisfaction, Transition, Visibility,
+    Action, Audience, Domain, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus, Satisfaction,
+    Transition, Visibility,
 };

@@ -52,23 +52,11 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert_eq!(
-            mask_public_text("请回电13812345678谢谢"),
-            "请回电138****5678谢谢"
-        );
+        assert_eq!(mask_public_text("请回电13812345678谢谢"), "请回电138****5678谢谢");
         assert_eq!(mask_public_text("+8613812345678"), "+86138****5678");
-        assert_eq!(
-            mask_public_text("身份证110101199003071234。"),
-            "身份证110101********1234。"
-        );
-        assert_eq!(
-            mask_public_text("身份证11010119900307123X"),
-            "身份证110101********123X"
-        );
-        assert_eq!(
-            mask_public_text("订单号123812345678901"),
-            "订单号123812345678901"
-        );
+        assert_eq!(mask_public_text("身份证110101199003071234。"), "身份证110101********1234。");
+        assert_eq!(mask_public_text("身份证11010119900307123X"), "身份证110101********123X");
+        assert_eq!(mask_public_text("订单号123812345678901"), "订单号123812345678901");
         assert_eq!(mask_public_text("座机010-12345678"), "座机010-12345678");
         assert_eq!(mask_public_text("2023年5月"), "2023年5月");
         assert_eq!(mask_public_text(""), "");

@@ -26,6 +26,11 @@ macro_rules! string_enum {
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
+
+            /// The name in words, for messages to people: `reply_in_review` → "reply in review".
+            pub fn words(self) -> String {
+                self.as_str().replace('_', " ")
+            }
         }
 
         impl fmt::Display for $name {
@@ -160,15 +165,10 @@ impl MessageFacts {
     /// Whether `actor`'s role and binding allow `action` on this message, whatever its state.
     pub fn may(&self, actor: &Actor, action: Action) -> bool {
         let platform = actor.role.is_platform();
-        let own_unit = actor.role == Role::UnitStaff
-            && actor.unit_id.is_some()
-            && actor.unit_id == self.unit_id;
-        let own_leader =
-            actor.role == Role::LeaderOffice && actor.leader_id == Some(self.leader_id);
+        let own_unit = actor.role == Role::UnitStaff && actor.unit_id.is_some() && actor.unit_id == self.unit_id;
+        let own_leader = actor.role == Role::LeaderOffice && actor.leader_id == Some(self.leader_id);
         match action {
-            Action::Accept | Action::Reject | Action::ApproveReply | Action::ReturnReply => {
-                platform
-            }
+            Action::Accept | Action::Reject | Action::ApproveReply | Action::ReturnReply => platform,
             Action::Assign => platform || own_leader,
             Action::Transfer => platform || own_leader || own_unit,
             Action::DraftReply | Action::SubmitReply => own_unit,
@@ -191,18 +191,9 @@ impl MessageFacts {
     }
 
     /// The state machine alone, without asking who acts.
-    pub fn next(
-        &self,
-        action: Action,
-        satisfaction: Option<Satisfaction>,
-    ) -> Result<Transition, DomainError> {
+    pub fn next(&self, action: Action, satisfaction: Option<Satisfaction>) -> Result<Transition, DomainError> {
         use MessageStatus as S;
-        let to = |to| {
-            Ok(Transition {
-                to,
-                reopened: false,
-            })
-        };
+        let to = |to| Ok(Transition { to, reopened: false });
         match (self.status, action) {
             (S::Submitted, Action::Accept) => to(S::Accepted),
             (S::Submitted, Action::Reject) => to(S::Rejected),
@@ -211,13 +202,13 @@ impl MessageFacts {
             (S::Assigned | S::Reopened, Action::DraftReply) => to(self.status),
             (S::Assigned | S::Reopened, Action::SubmitReply) => to(S::ReplyInReview),
             (S::ReplyInReview, Action::ApproveReply) => to(S::Replied),
-            (S::ReplyInReview, Action::ReturnReply) => to(S::Assigned),
+            // A returned reply leaves the message in the round it was in.
+            (S::ReplyInReview, Action::ReturnReply) => {
+                to(if self.reopen_count > 0 { S::Reopened } else { S::Assigned })
+            }
             (S::Replied, Action::Rate) => match satisfaction {
                 Some(Satisfaction::Dissatisfied) if self.reopen_count < MAX_REOPENINGS => {
-                    Ok(Transition {
-                        to: S::Reopened,
-                        reopened: true,
-                    })
+                    Ok(Transition { to: S::Reopened, reopened: true })
                 }
                 _ => to(S::Closed),
             },
@@ -259,13 +250,7 @@ mod tests {
     const UNIT: i64 = 20;
 
     fn facts(status: S) -> MessageFacts {
-        MessageFacts {
-            status,
-            writer_id: WRITER,
-            leader_id: LEADER,
-            unit_id: Some(UNIT),
-            reopen_count: 0,
-        }
+        MessageFacts { status, writer_id: WRITER, leader_id: LEADER, unit_id: Some(UNIT), reopen_count: 0 }
     }
 
     fn actors() -> Vec<(&'static str, Actor)> {
@@ -306,24 +291,13 @@ mod tests {
         for &status in S::ALL {
             for &action in Action::ALL {
                 let got = facts(status).next(action, Some(Satisfaction::Satisfied));
-                match allowed
-                    .iter()
-                    .find(|(s, a, _)| *s == status && *a == action)
-                {
-                    Some((_, _, to)) => assert_eq!(
-                        got,
-                        Ok(Transition {
-                            to: *to,
-                            reopened: false
-                        }),
-                        "{status} {action}"
-                    ),
+                match allowed.iter().find(|(s, a, _)| *s == status && *a == action) {
+                    Some((_, _, to)) => {
+                        assert_eq!(got, Ok(Transition { to: *to, reopened: false }), "{status} {action}")
+                    }
                     None => assert_eq!(
                         got,
-                        Err(DomainError::NotAllowedInState {
-                            from: status,
-                            action
-                        }),
+                        Err(DomainError::NotAllowedInState { from: status, action }),
                         "{status} {action}"
                     ),
                 }
@@ -337,10 +311,7 @@ mod tests {
             (Action::Accept, &["moderator", "admin"]),
             (Action::Reject, &["moderator", "admin"]),
             (Action::Assign, &["own leader", "moderator", "admin"]),
-            (
-                Action::Transfer,
-                &["own unit", "own leader", "moderator", "admin"],
-            ),
+            (Action::Transfer, &["own unit", "own leader", "moderator", "admin"]),
             (Action::DraftReply, &["own unit"]),
             (Action::SubmitReply, &["own unit"]),
             (Action::ApproveReply, &["moderator", "admin"]),
@@ -349,11 +320,7 @@ mod tests {
         ];
         for (action, who) in table {
             for (name, actor) in actors() {
-                assert_eq!(
-                    facts(S::Assigned).may(&actor, *action),
-                    who.contains(&name),
-                    "{name} {action}"
-                );
+                assert_eq!(facts(S::Assigned).may(&actor, *action), who.contains(&name), "{name} {action}");
             }
         }
     }
@@ -363,18 +330,20 @@ mod tests {
         let citizen = Actor::new(2, Role::Citizen);
         assert_eq!(
             facts(S::Submitted).apply(&citizen, Action::ApproveReply, None),
-            Err(DomainError::Forbidden {
-                action: Action::ApproveReply
-            })
+            Err(DomainError::Forbidden { action: Action::ApproveReply })
         );
         let moderator = Actor::new(8, Role::Moderator);
         assert_eq!(
             facts(S::Submitted).apply(&moderator, Action::ApproveReply, None),
-            Err(DomainError::NotAllowedInState {
-                from: S::Submitted,
-                action: Action::ApproveReply
-            })
+            Err(DomainError::NotAllowedInState { from: S::Submitted, action: Action::ApproveReply })
         );
+    }
+
+    #[test]
+    fn a_returned_reply_keeps_a_reopened_message_reopened() {
+        let mut f = facts(S::ReplyInReview);
+        f.reopen_count = 1;
+        assert_eq!(f.next(Action::ReturnReply, None), Ok(Transition { to: S::Reopened, reopened: false }));
     }
 
     #[test]
@@ -384,27 +353,18 @@ mod tests {
             f.reopen_count = round;
             assert_eq!(
                 f.next(Action::Rate, Some(Satisfaction::Dissatisfied)),
-                Ok(Transition {
-                    to: S::Reopened,
-                    reopened: true
-                })
+                Ok(Transition { to: S::Reopened, reopened: true })
             );
         }
         f.reopen_count = MAX_REOPENINGS;
         assert_eq!(
             f.next(Action::Rate, Some(Satisfaction::Dissatisfied)),
-            Ok(Transition {
-                to: S::Closed,
-                reopened: false
-            })
+            Ok(Transition { to: S::Closed, reopened: false })
         );
         f.reopen_count = 0;
         assert_eq!(
             f.next(Action::Rate, Some(Satisfaction::BasicallySatisfied)),
-            Ok(Transition {
-                to: S::Closed,
-                reopened: false
-            })
+            Ok(Transition { to: S::Closed, reopened: false })
         );
     }
 
@@ -412,10 +372,7 @@ mod tests {
     fn unit_staff_without_the_message_cannot_act_even_if_unassigned() {
         let mut f = facts(S::Accepted);
         f.unit_id = None;
-        let staff = Actor {
-            unit_id: None,
-            ..Actor::of_unit(4, UNIT)
-        };
+        let staff = Actor { unit_id: None, ..Actor::of_unit(4, UNIT) };
         assert!(!f.may(&staff, Action::Transfer));
         assert!(!f.is_participant(&staff));
     }
@@ -430,15 +387,8 @@ mod tests {
             assert_eq!(visibility(&f, false, Some(&stranger)), Visibility::Hidden);
             assert_eq!(visibility(&f, false, None), Visibility::Hidden);
             assert_eq!(visibility(&f, false, Some(&other_unit)), Visibility::Hidden);
-            assert_eq!(
-                visibility(&f, false, Some(&writer)),
-                Visibility::Participant
-            );
-            let public = if status.is_listed() {
-                Visibility::Public
-            } else {
-                Visibility::Hidden
-            };
+            assert_eq!(visibility(&f, false, Some(&writer)), Visibility::Participant);
+            let public = if status.is_listed() { Visibility::Public } else { Visibility::Hidden };
             assert_eq!(visibility(&f, true, None), public, "{status}");
         }
     }
@@ -505,9 +455,7 @@ impl EventKind {
     /// writer's business; the rest is the public record.
     pub fn audience(self) -> Audience {
         match self {
-            EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned => {
-                Audience::Staff
-            }
+            EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned => Audience::Staff,
             EventKind::Rejected => Audience::Writer,
             _ => Audience::Public,
         }
@@ -543,16 +491,10 @@ mod audience_tests {
         for kind in EventKind::ALL {
             let seen_by_public = Audience::visible_to(Audience::Public).contains(&kind.audience());
             let seen_by_writer = Audience::visible_to(Audience::Writer).contains(&kind.audience());
-            let internal = matches!(
-                kind,
-                EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned
-            );
+            let internal =
+                matches!(kind, EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned);
             assert_eq!(seen_by_writer, !internal, "{kind}");
-            assert_eq!(
-                seen_by_public,
-                !internal && *kind != EventKind::Rejected,
-                "{kind}"
-            );
+            assert_eq!(seen_by_public, !internal && *kind != EventKind::Rejected, "{kind}");
             assert!(Audience::visible_to(Audience::Staff).contains(&kind.audience()));
         }
     }
@@ -567,21 +509,9 @@ mod audience_tests {
             reopen_count: 0,
         };
         assert_eq!(Audience::of_viewer(&f, None), Audience::Public);
-        assert_eq!(
-            Audience::of_viewer(&f, Some(&Actor::new(1, Role::Citizen))),
-            Audience::Writer
-        );
-        assert_eq!(
-            Audience::of_viewer(&f, Some(&Actor::new(9, Role::Citizen))),
-            Audience::Public
-        );
-        assert_eq!(
-            Audience::of_viewer(&f, Some(&Actor::of_unit(5, 3))),
-            Audience::Staff
-        );
-        assert_eq!(
-            Audience::of_viewer(&f, Some(&Actor::new(6, Role::Moderator))),
-            Audience::Staff
-        );
+        assert_eq!(Audience::of_viewer(&f, Some(&Actor::new(1, Role::Citizen))), Audience::Writer);
+        assert_eq!(Audience::of_viewer(&f, Some(&Actor::new(9, Role::Citizen))), Audience::Public);
+        assert_eq!(Audience::of_viewer(&f, Some(&Actor::of_unit(5, 3))), Audience::Staff);
+        assert_eq!(Audience::of_viewer(&f, Some(&Actor::new(6, Role::Moderator))), Audience::Staff);
     }
 }

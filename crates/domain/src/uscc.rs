@@ -3,9 +3,7 @@
 /// The 31 characters a code may use: digits and capitals without I, O, S, V, Z.
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weight of each of the first 17 positions: 3^(i) mod 31.
-const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UsccError {
@@ -72,10 +70,7 @@ mod tests {
     fn known_codes() {
         // Published examples of real-format codes.
         assert_eq!(parse("91350100M000100Y43"), Ok("91350100M000100Y43".into()));
-        assert_eq!(
-            parse(" 91350100m000100y43 "),
-            Ok("91350100M000100Y43".into())
-        );
+        assert_eq!(parse(" 91350100m000100y43 "), Ok("91350100M000100Y43".into()));
         assert_eq!(parse("91350100M000100Y44"), Err(UsccError::CheckDigit));
         assert_eq!(parse("91350100M000100Y4"), Err(UsccError::Length));
         assert_eq!(parse("91350100M000100I43"), Err(UsccError::Character));

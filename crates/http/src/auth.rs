@@ -63,25 +63,16 @@ impl AuthKeys {
     pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(
-            |e| match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => ApiError::Unauthorized(
-                    "token_expired",
-                    "the access token has expired; refresh it".into(),
-                ),
-                _ => ApiError::Unauthorized("invalid_token", "the access token is invalid".into()),
-            },
-        )?;
-        let c = data.claims;
-        let account_id = c.sub.parse().map_err(|_| {
-            ApiError::Unauthorized("invalid_token", "the access token is invalid".into())
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                ApiError::Unauthorized("token_expired", "the access token has expired; refresh it".into())
+            }
+            _ => ApiError::Unauthorized("invalid_token", "the access token is invalid".into()),
         })?;
-        Ok(Actor {
-            account_id,
-            role: c.role,
-            unit_id: c.unit,
-            leader_id: c.leader,
-        })
+        let c = data.claims;
+        let account_id =
+            c.sub.parse().map_err(|_| ApiError::Unauthorized("invalid_token", "the access token is invalid".into()))?;
+        Ok(Actor { account_id, role: c.role, unit_id: c.unit, leader_id: c.leader })
     }
 }
 
@@ -95,10 +86,7 @@ pub fn random_token() -> String {
 /// An argon2id hash in PHC string form.
 pub fn hash_password_sync(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
 /// Hashing is deliberately slow, so it runs off the async workers.
@@ -111,11 +99,8 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 
 pub async fn verify_password(password: String, hash: String) -> bool {
     web::block(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .unwrap_or(false)
@@ -125,22 +110,12 @@ fn bearer(req: &HttpRequest) -> Result<Option<Actor>, ApiError> {
     let Some(header) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let token = header
-        .to_str()
-        .ok()
-        .and_then(|h| {
-            h.strip_prefix("Bearer ")
-                .or_else(|| h.strip_prefix("bearer "))
-        })
-        .ok_or_else(|| {
-            ApiError::Unauthorized(
-                "invalid_token",
-                "expected `Authorization: Bearer <token>`".into(),
-            )
-        })?;
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let token =
+        header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer "))).ok_or_else(
+            || ApiError::Unauthorized("invalid_token", "expected `Authorization: Bearer <token>`".into()),
+        )?;
+    let state =
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal("application state missing".into()))?;
     state.keys.verify(token.trim()).map(Some)
 }
 
@@ -153,9 +128,8 @@ impl FromRequest for Auth {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(bearer(req).and_then(|a| {
-            a.map(Auth).ok_or_else(|| {
-                ApiError::Unauthorized("unauthenticated", "this needs a bearer access token".into())
-            })
+            a.map(Auth)
+                .ok_or_else(|| ApiError::Unauthorized("unauthenticated", "this needs a bearer access token".into()))
         }))
     }
 }
@@ -180,11 +154,7 @@ impl Auth {
         } else {
             Err(ApiError::forbidden(format!(
                 "this needs one of the roles: {}",
-                roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
             )))
         }
     }

@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::masking::mask_public_text;
 use liuyan_domain::{
-    Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction,
-    Visibility,
+    Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction, Visibility,
 };
 use liuyan_persistence::accounts::Account;
 use liuyan_persistence::messages::{MessageDetail, MessageRecord, Reply};
@@ -28,10 +27,7 @@ fn not_blank(s: &str) -> Result<(), ValidationError> {
 /// A mainland mobile number: 11 digits starting 13–19.
 pub fn mobile(s: &str) -> Result<(), ValidationError> {
     let b = s.as_bytes();
-    let ok = b.len() == 11
-        && b.iter().all(u8::is_ascii_digit)
-        && b[0] == b'1'
-        && (b'3'..=b'9').contains(&b[1]);
+    let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
     if !ok {
         let mut e = ValidationError::new("format");
         e.message = Some("must be a mainland mobile number (11 digits)".into());
@@ -45,9 +41,7 @@ fn valid_uscc(s: &str) -> Result<(), ValidationError> {
         let mut e = ValidationError::new("format");
         e.message = Some(
             match err {
-                liuyan_domain::uscc::UsccError::CheckDigit => {
-                    "the check character does not match (GB 32100-2015)"
-                }
+                liuyan_domain::uscc::UsccError::CheckDigit => "the check character does not match (GB 32100-2015)",
                 _ => "must be an 18-character unified social credit code",
             }
             .into(),
@@ -58,8 +52,7 @@ fn valid_uscc(s: &str) -> Result<(), ValidationError> {
 
 fn username(s: &str) -> Result<(), ValidationError> {
     let ok = (3..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if !ok {
         let mut e = ValidationError::new("format");
         e.message = Some("3–64 characters of a–z, 0–9, '.', '_' or '-'".into());
@@ -85,7 +78,7 @@ fn region_code(s: &str) -> Result<(), ValidationError> {
 pub struct RegisterRequest {
     /// `citizen` or `enterprise`; staff accounts are created by an admin.
     pub role: Role,
-    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     #[schema(example = "13800138000")]
@@ -171,7 +164,7 @@ impl From<Account> for AccountView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
-    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     pub phone: Option<String>,
@@ -191,7 +184,7 @@ pub struct CreateStaffRequest {
     pub role: Role,
     #[validate(custom(function = "username"))]
     pub username: String,
-    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: String,
     #[validate(length(min = 8, max = 128))]
     pub password: String,
@@ -204,7 +197,7 @@ pub struct CreateStaffRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
-    #[validate(length(min = 1, max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     /// A disabled account cannot log in; its refresh tokens are revoked.
     pub disabled: Option<bool>,
@@ -242,12 +235,7 @@ pub struct RegionView {
 
 impl From<Region> for RegionView {
     fn from(r: Region) -> Self {
-        RegionView {
-            code: r.code,
-            name: r.name,
-            parent_code: r.parent_code,
-            level: r.level,
-        }
+        RegionView { code: r.code, name: r.name, parent_code: r.parent_code, level: r.level }
     }
 }
 
@@ -263,12 +251,7 @@ pub struct LeaderView {
 
 impl From<Leader> for LeaderView {
     fn from(l: Leader) -> Self {
-        LeaderView {
-            id: l.id,
-            region_code: l.region_code,
-            title: l.title,
-            name: l.name,
-        }
+        LeaderView { id: l.id, region_code: l.region_code, title: l.title, name: l.name }
     }
 }
 
@@ -341,9 +324,9 @@ pub struct NewMessageRequest {
     pub region_code: String,
     pub message_type: MessageType,
     pub domain: Domain,
-    #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: String,
-    #[validate(length(min = 1, max = 5000), custom(function = "not_blank"))]
+    #[validate(length(max = 5000), custom(function = "not_blank"))]
     pub body: String,
     /// Whether the public may read it (once screened). Default true.
     #[serde(default = "yes")]
@@ -512,18 +495,9 @@ impl MessageSummary {
             domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
             status: m.status(),
             is_public: m.is_public,
-            region: RegionRef {
-                code: r.region.code,
-                name: r.region.name,
-            },
-            leader: NamedRef {
-                id: r.leader.id,
-                name: r.leader.name,
-            },
-            unit: r.unit.map(|u| NamedRef {
-                id: u.id,
-                name: u.name,
-            }),
+            region: RegionRef { code: r.region.code, name: r.region.name },
+            leader: NamedRef { id: r.leader.id, name: r.leader.name },
+            unit: r.unit.map(|u| NamedRef { id: u.id, name: u.name }),
             created_at: m.created_at,
             updated_at: m.updated_at,
         }
@@ -533,10 +507,7 @@ impl MessageSummary {
 impl ReplyView {
     pub fn new(r: Reply, unit_name: Option<String>, staff: bool) -> Self {
         ReplyView {
-            unit: unit_name.map(|name| NamedRef {
-                id: r.unit_id,
-                name,
-            }),
+            unit: unit_name.map(|name| NamedRef { id: r.unit_id, name }),
             status: ReplyStatus::parse(&r.status).unwrap_or(ReplyStatus::Draft),
             return_reason: if staff { r.return_reason } else { None },
             id: r.id,
@@ -572,9 +543,7 @@ impl From<MessageDetail> for MessageView {
                 actor_role: Role::parse(&e.actor_role).unwrap_or(Role::Citizen),
                 at: e.created_at,
                 note: e.note.map(|n| text_for(public, n)),
-                unit: e
-                    .unit_id
-                    .and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),
+                unit: e.unit_id.and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),
             })
             .collect();
         let ratings = d
@@ -584,8 +553,7 @@ impl From<MessageDetail> for MessageView {
                 id: r.id,
                 reply_id: r.reply_id,
                 round: r.round,
-                satisfaction: Satisfaction::parse(&r.satisfaction)
-                    .unwrap_or(Satisfaction::Satisfied),
+                satisfaction: Satisfaction::parse(&r.satisfaction).unwrap_or(Satisfaction::Satisfied),
                 speed: r.speed,
                 attitude: r.attitude,
                 result: r.result,
@@ -604,18 +572,9 @@ impl From<MessageDetail> for MessageView {
             status: m.status(),
             is_public: m.is_public,
             masked: public,
-            region: RegionRef {
-                code: d.record.region.code,
-                name: d.record.region.name,
-            },
-            leader: NamedRef {
-                id: d.record.leader.id,
-                name: d.record.leader.name,
-            },
-            unit: d.record.unit.map(|u| NamedRef {
-                id: u.id,
-                name: u.name,
-            }),
+            region: RegionRef { code: d.record.region.code, name: d.record.region.name },
+            leader: NamedRef { id: d.record.leader.id, name: d.record.leader.name },
+            unit: d.record.unit.map(|u| NamedRef { id: u.id, name: u.name }),
             writer: WriterView {
                 role: writer_role,
                 enterprise_name: d.writer.enterprise_name,
@@ -645,7 +604,7 @@ pub struct NoteRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
-    #[validate(length(min = 1, max = 500), custom(function = "not_blank"))]
+    #[validate(length(max = 500), custom(function = "not_blank"))]
     pub reason: String,
 }
 
@@ -663,14 +622,14 @@ pub struct AssignRequest {
 pub struct TransferRequest {
     pub unit_id: i64,
     /// Why the message belongs to the other unit; public on the timeline.
-    #[validate(length(min = 1, max = 500), custom(function = "not_blank"))]
+    #[validate(length(max = 500), custom(function = "not_blank"))]
     pub reason: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
-    #[validate(length(min = 1, max = 10000), custom(function = "not_blank"))]
+    #[validate(length(max = 10000), custom(function = "not_blank"))]
     pub body: String,
     /// Submit for review now (default) or keep as a draft. A message has at most one draft: writing
     /// again replaces it.
@@ -681,7 +640,7 @@ pub struct ReplyRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateReplyRequest {
-    #[validate(length(min = 1, max = 10000), custom(function = "not_blank"))]
+    #[validate(length(max = 10000), custom(function = "not_blank"))]
     pub body: Option<String>,
     /// Submit the draft for review.
     #[serde(default)]
@@ -707,4 +666,15 @@ pub struct RatingRequest {
 pub struct HealthView {
     #[schema(example = "ok")]
     pub status: String,
+}
+
+/// Headline counts for the front page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryView {
+    /// Screened public messages.
+    pub public_messages: u64,
+    /// Of those, answered (a reply was published).
+    pub replied_messages: u64,
+    pub units: u64,
+    pub leaders: u64,
 }

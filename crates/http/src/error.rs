@@ -41,30 +41,18 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code: code.into(), message: message.into() }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{detail}")]
-    BadRequest {
-        code: &'static str,
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    BadRequest { code: &'static str, detail: String, errors: Vec<FieldError> },
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
-    #[error("{0}")]
+    #[error("{1}")]
     Unauthorized(&'static str, String),
     #[error("{1}")]
     Forbidden(&'static str, String),
@@ -82,11 +70,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError::BadRequest {
-            code,
-            detail: detail.into(),
-            errors: vec![],
-        }
+        ApiError::BadRequest { code, detail: detail.into(), errors: vec![] }
     }
 
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
@@ -99,32 +83,16 @@ impl ApiError {
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ApiError::BadRequest { code, .. } => {
-                (StatusCode::BAD_REQUEST, code, "The request is malformed")
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code, "The request is malformed"),
+            ApiError::Validation(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "The request has invalid fields")
             }
-            ApiError::Validation(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "The request has invalid fields",
-            ),
-            ApiError::Unauthorized(code, _) => {
-                (StatusCode::UNAUTHORIZED, code, "Authentication is required")
-            }
+            ApiError::Unauthorized(code, _) => (StatusCode::UNAUTHORIZED, code, "Authentication is required"),
             ApiError::Forbidden(code, _) => (StatusCode::FORBIDDEN, code, "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
-            ApiError::Conflict(code, _) => (
-                StatusCode::CONFLICT,
-                code,
-                "Conflict with the current state",
-            ),
-            ApiError::Status(status, code, _) => {
-                (*status, code, status.canonical_reason().unwrap_or("Error"))
-            }
-            ApiError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal server error",
-            ),
+            ApiError::Conflict(code, _) => (StatusCode::CONFLICT, code, "Conflict with the current state"),
+            ApiError::Status(status, code, _) => (*status, code, status.canonical_reason().unwrap_or("Error")),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error"),
         }
     }
 
@@ -159,9 +127,7 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(%cause, "request failed");
         }
-        HttpResponse::build(self.status_code())
-            .content_type("application/problem+json")
-            .json(self.problem())
+        HttpResponse::build(self.status_code()).content_type("application/problem+json").json(self.problem())
     }
 }
 
@@ -170,9 +136,7 @@ impl From<DomainError> for ApiError {
         let detail = e.to_string();
         match e {
             DomainError::Forbidden { .. } => ApiError::Forbidden("forbidden", detail),
-            DomainError::NotAllowedInState { .. } => {
-                ApiError::Conflict("not_allowed_in_state", detail)
-            }
+            DomainError::NotAllowedInState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
             DomainError::AlreadyRated => ApiError::Conflict("already_rated", detail),
             DomainError::SameUnit => ApiError::Conflict("same_unit", detail),
         }
@@ -185,17 +149,9 @@ impl From<StoreError> for ApiError {
             StoreError::Domain(d) => d.into(),
             StoreError::NotFound(what) => ApiError::NotFound(what.to_owned()),
             StoreError::Conflict { code, message } => ApiError::Conflict(code, message),
-            StoreError::InvalidField {
-                field,
-                code,
-                message,
-            } => ApiError::field(field, code, message),
-            StoreError::InvalidCredentials => {
-                ApiError::Unauthorized("invalid_credentials", e.to_string())
-            }
-            StoreError::InvalidRefreshToken => {
-                ApiError::Unauthorized("invalid_refresh_token", e.to_string())
-            }
+            StoreError::InvalidField { field, code, message } => ApiError::field(field, code, message),
+            StoreError::InvalidCredentials => ApiError::Unauthorized("invalid_credentials", e.to_string()),
+            StoreError::InvalidRefreshToken => ApiError::Unauthorized("invalid_refresh_token", e.to_string()),
             StoreError::AccountDisabled => ApiError::Forbidden("account_disabled", e.to_string()),
             StoreError::Db(db) => ApiError::Internal(db.to_string()),
         }
@@ -209,11 +165,7 @@ impl From<validator::ValidationErrors> for ApiError {
             .into_iter()
             .flat_map(|(field, errs)| {
                 errs.iter().map(move |e| {
-                    let message = e
-                        .message
-                        .as_ref()
-                        .map(|m| m.to_string())
-                        .unwrap_or_else(|| describe(e));
+                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| describe(e));
                     FieldError::new(field.to_string(), e.code.to_string(), message)
                 })
             })

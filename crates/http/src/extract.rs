@@ -27,40 +27,33 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             .get(actix_web::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|ct| {
-                let mime = ct
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_ascii_lowercase();
+                let mime = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            if !json_type {
+            let bytes = bytes.await.map_err(|e| {
+                ApiError::Status(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.to_string())
+            })?;
+            // A step with nothing to say (accept, approve) may send no body at all: it reads as `{}`.
+            let bytes = if bytes.is_empty() {
+                web::Bytes::from_static(b"{}")
+            } else if json_type {
+                bytes
+            } else {
                 return Err(ApiError::Status(
                     actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
                     "send the body as application/json".into(),
                 ));
-            }
-            let bytes = bytes.await.map_err(|e| {
-                ApiError::Status(
-                    actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    e.to_string(),
-                )
-            })?;
+            };
             let de = &mut serde_json::Deserializer::from_slice(&bytes);
             let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
                 let field = e.path().to_string();
                 let inner = e.into_inner();
                 if inner.is_syntax() || inner.is_eof() {
-                    ApiError::bad_request(
-                        "malformed_json",
-                        format!("the body is not valid JSON: {inner}"),
-                    )
+                    ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
                 } else {
                     ApiError::BadRequest {
                         code: "invalid_body",
@@ -81,15 +74,13 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 
 /// Query-string and path errors in problem+json.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| {
-        ApiError::bad_request("invalid_query", format!("bad query parameters: {err}")).into()
-    })
+    web::QueryConfig::default()
+        .error_handler(|err, _| ApiError::bad_request("invalid_query", format!("bad query parameters: {err}")).into())
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err, _| {
-        ApiError::bad_request("invalid_path", format!("bad path parameter: {err}")).into()
-    })
+    web::PathConfig::default()
+        .error_handler(|err, _| ApiError::bad_request("invalid_path", format!("bad path parameter: {err}")).into())
 }
 
 /// Opaque keyset cursor: the id to continue after.
@@ -106,15 +97,9 @@ pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<i64>, ApiError> {
         detail: "the cursor is not one this API gave out".into(),
         errors: vec![FieldError::new("cursor", "format", "unknown cursor")],
     };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .map_err(|_| bad())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    text.strip_prefix("c1:")
-        .and_then(|n| n.parse::<i64>().ok())
-        .filter(|n| *n > 0)
-        .map(Some)
-        .ok_or_else(bad)
+    text.strip_prefix("c1:").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0).map(Some).ok_or_else(bad)
 }
 
 /// A page size from the query, 1..=100, default 20.
@@ -122,11 +107,7 @@ pub fn page_limit(limit: Option<u64>) -> Result<u64, ApiError> {
     match limit {
         None => Ok(20),
         Some(n @ 1..=100) => Ok(n),
-        Some(_) => Err(ApiError::field(
-            "limit",
-            "range",
-            "must be between 1 and 100",
-        )),
+        Some(_) => Err(ApiError::field("limit", "range", "must be between 1 and 100")),
     }
 }
 
@@ -138,12 +119,7 @@ mod tests {
     fn cursors_round_trip_and_reject_garbage() {
         assert_eq!(decode_cursor(Some(&encode_cursor(42))).unwrap(), Some(42));
         assert!(decode_cursor(Some("nope")).is_err());
-        assert!(
-            decode_cursor(Some(
-                &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c1:-5")
-            ))
-            .is_err()
-        );
+        assert!(decode_cursor(Some(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c1:-5"))).is_err());
         assert_eq!(decode_cursor(None).unwrap(), None);
     }
 }

@@ -47,12 +47,7 @@ impl Modify for BearerScheme {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
     }
 }
@@ -70,10 +65,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// Configures the whole application on an actix `App`'s service config.
-pub fn configure(
-    state: AppState,
-    static_dir: Option<std::path::PathBuf>,
-) -> impl FnOnce(&mut web::ServiceConfig) {
+pub fn configure(state: AppState, static_dir: Option<std::path::PathBuf>) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
         let api = openapi();
         cfg.app_data(web::Data::new(state))
@@ -85,22 +77,20 @@ pub fn configure(
             // Before the API scope, which would otherwise claim /api/v1/openapi.json.
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
             .service(utoipa_actix_web::scope("/api/v1").configure(routes::api));
-        cfg.service(web::resource("/docs").route(web::get().to(|| async {
-            HttpResponse::Found()
-                .insert_header(("Location", "/docs/"))
-                .finish()
-        })));
+        cfg.service(
+            web::resource("/docs").route(
+                web::get().to(|| async { HttpResponse::Found().insert_header(("Location", "/docs/")).finish() }),
+            ),
+        );
         match static_dir {
             Some(dir) if dir.join("index.html").is_file() => {
                 let index = dir.join("index.html");
-                cfg.service(
-                    actix_files::Files::new("/", dir)
-                        .index_file("index.html")
-                        .default_handler(web::to(move |req: HttpRequest| {
-                            let index = index.clone();
-                            async move { spa_fallback(req, index).await }
-                        })),
-                );
+                cfg.service(actix_files::Files::new("/", dir).index_file("index.html").default_handler(web::to(
+                    move |req: HttpRequest| {
+                        let index = index.clone();
+                        async move { spa_fallback(req, index).await }
+                    },
+                )));
             }
             _ => {
                 cfg.route("/", web::get().to(placeholder_home));
@@ -110,10 +100,7 @@ pub fn configure(
 }
 
 /// Client-side routes (`/messages/42`) get the SPA's index.html; unknown API paths stay 404 problems.
-async fn spa_fallback(
-    req: HttpRequest,
-    index: std::path::PathBuf,
-) -> actix_web::Result<HttpResponse> {
+async fn spa_fallback(req: HttpRequest, index: std::path::PathBuf) -> actix_web::Result<HttpResponse> {
     if req.path().starts_with("/api/") {
         return Ok(not_found(req).await);
     }

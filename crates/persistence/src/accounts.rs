@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::OnConflict,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
 
@@ -21,12 +21,7 @@ impl Account {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor {
-            account_id: self.id,
-            role: self.role(),
-            unit_id: self.unit_id,
-            leader_id: self.leader_id,
-        }
+        Actor { account_id: self.id, role: self.role(), unit_id: self.unit_id, leader_id: self.leader_id }
     }
 }
 
@@ -48,11 +43,7 @@ pub struct NewAccount {
 /// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
 pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
     if !binding_is_valid(new.role, new.unit_id, new.leader_id) {
-        let field = if new.role == Role::LeaderOffice {
-            "leader_id"
-        } else {
-            "unit_id"
-        };
+        let field = if new.role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
         return Err(StoreError::invalid(
             field,
             "binding",
@@ -77,11 +68,7 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
         ("uscc", account::Column::Uscc, &new.uscc),
     ] {
         if let Some(value) = value
-            && account::Entity::find()
-                .filter(column.eq(value.as_str()))
-                .one(&txn)
-                .await?
-                .is_some()
+            && account::Entity::find().filter(column.eq(value.as_str())).one(&txn).await?.is_some()
         {
             return Err(StoreError::Conflict {
                 code: "account_exists",
@@ -108,22 +95,13 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        unique_violation(
-            e,
-            "account_exists",
-            "an account with these details already exists",
-        )
-    })?;
+    .map_err(|e| unique_violation(e, "account_exists", "an account with these details already exists"))?;
     txn.commit().await?;
     Ok(model)
 }
 
 pub async fn get(db: &Db, id: i64) -> StoreResult<Account> {
-    account::Entity::find_by_id(id)
-        .one(&db.read)
-        .await?
-        .ok_or(StoreError::NotFound("account"))
+    account::Entity::find_by_id(id).one(&db.read).await?.ok_or(StoreError::NotFound("account"))
 }
 
 /// Finds the account a login names: a phone number, an e-mail address, a credit code or a staff username.
@@ -148,10 +126,7 @@ pub struct AccountChanges {
 
 pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Account> {
     let txn = db.write.begin().await?;
-    let current = account::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound("account"))?;
+    let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
     let mut model = current.into_active_model();
     if let Some(v) = changes.display_name {
         model.display_name = Set(v);
@@ -169,13 +144,10 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
         model.disabled = Set(v);
     }
     model.updated_at = Set(now());
-    let saved = model.update(&txn).await.map_err(|e| {
-        unique_violation(
-            e,
-            "account_exists",
-            "another account already uses this phone or e-mail",
-        )
-    })?;
+    let saved = model
+        .update(&txn)
+        .await
+        .map_err(|e| unique_violation(e, "account_exists", "another account already uses this phone or e-mail"))?;
     if saved.disabled {
         revoke_all_refresh_tokens(&txn, id).await?;
     }
@@ -183,12 +155,7 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
     Ok(saved)
 }
 
-pub async fn list(
-    db: &Db,
-    role: Option<Role>,
-    after: Option<i64>,
-    limit: u64,
-) -> StoreResult<Page<Account>> {
+pub async fn list(db: &Db, role: Option<Role>, after: Option<i64>, limit: u64) -> StoreResult<Page<Account>> {
     let mut q = account::Entity::find().order_by_asc(account::Column::Id);
     if let Some(role) = role {
         q = q.filter(account::Column::Role.eq(role.as_str()));
@@ -201,10 +168,7 @@ pub async fn list(
         items.truncate(limit as usize);
         items.last().map(|a| a.id)
     });
-    Ok(Page {
-        items,
-        next_after: next_after.flatten(),
-    })
+    Ok(Page { items, next_after: next_after.flatten() })
 }
 
 fn token_hash(raw: &str) -> String {
@@ -263,10 +227,7 @@ pub async fn rotate_refresh_token(
         return Err(StoreError::InvalidRefreshToken);
     }
     let spent = refresh_token::Entity::update_many()
-        .col_expr(
-            refresh_token::Column::UsedAt,
-            sea_orm::sea_query::Expr::value(at),
-        )
+        .col_expr(refresh_token::Column::UsedAt, sea_orm::sea_query::Expr::value(at))
         .filter(refresh_token::Column::Id.eq(token.id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(&txn)
@@ -276,10 +237,8 @@ pub async fn rotate_refresh_token(
         txn.commit().await?;
         return Err(StoreError::InvalidRefreshToken);
     }
-    let account = account::Entity::find_by_id(token.account_id)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::InvalidRefreshToken)?;
+    let account =
+        account::Entity::find_by_id(token.account_id).one(&txn).await?.ok_or(StoreError::InvalidRefreshToken)?;
     if account.disabled {
         return Err(StoreError::AccountDisabled);
     }
@@ -304,10 +263,7 @@ pub async fn revoke_refresh_token(db: &Db, presented: &str) -> StoreResult<()> {
 
 async fn revoke_family(conn: &impl sea_orm::ConnectionTrait, family: &str) -> StoreResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(
-            refresh_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(now()),
-        )
+        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
         .filter(refresh_token::Column::Family.eq(family))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
@@ -315,15 +271,9 @@ async fn revoke_family(conn: &impl sea_orm::ConnectionTrait, family: &str) -> St
     Ok(())
 }
 
-async fn revoke_all_refresh_tokens(
-    conn: &impl sea_orm::ConnectionTrait,
-    account_id: i64,
-) -> StoreResult<()> {
+async fn revoke_all_refresh_tokens(conn: &impl sea_orm::ConnectionTrait, account_id: i64) -> StoreResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(
-            refresh_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(now()),
-        )
+        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
         .filter(refresh_token::Column::AccountId.eq(account_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
@@ -333,25 +283,12 @@ async fn revoke_all_refresh_tokens(
 
 /// Reads an instance-wide setting, storing `init()` first if it is missing. Every API instance on one
 /// database sees the same value (the JWT signing key, for one), whichever instance wrote it first.
-pub async fn setting_or_init(
-    db: &Db,
-    name: &str,
-    init: impl FnOnce() -> String,
-) -> StoreResult<String> {
-    setting::Entity::insert(setting::ActiveModel {
-        name: Set(name.to_owned()),
-        value: Set(init()),
-    })
-    .on_conflict(
-        OnConflict::column(setting::Column::Name)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(&db.write)
-    .await?;
-    let row = setting::Entity::find_by_id(name.to_owned())
-        .one(&db.write)
-        .await?
-        .ok_or(StoreError::NotFound("setting"))?;
+pub async fn setting_or_init(db: &Db, name: &str, init: impl FnOnce() -> String) -> StoreResult<String> {
+    setting::Entity::insert(setting::ActiveModel { name: Set(name.to_owned()), value: Set(init()) })
+        .on_conflict(OnConflict::column(setting::Column::Name).do_nothing().to_owned())
+        .exec_without_returning(&db.write)
+        .await?;
+    let row =
+        setting::Entity::find_by_id(name.to_owned()).one(&db.write).await?.ok_or(StoreError::NotFound("setting"))?;
     Ok(row.value)
 }

@@ -3,9 +3,7 @@
 use std::time::Duration;
 
 use liuyan_migrations::{Migrator, MigratorTrait};
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
 
 /// The connection pools. On PostgreSQL both are the same pool. SQLite allows one writer at a time, so
 /// writes go through a pool of exactly one connection (no SQLITE_BUSY between our own transactions)
@@ -26,15 +24,9 @@ impl Db {
             Ok(Db { read, write })
         } else {
             let mut opts = ConnectOptions::new(url.to_owned());
-            opts.max_connections(32)
-                .min_connections(1)
-                .connect_timeout(Duration::from_secs(10))
-                .sqlx_logging(false);
+            opts.max_connections(32).min_connections(1).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
             let pool = Database::connect(opts).await?;
-            Ok(Db {
-                read: pool.clone(),
-                write: pool,
-            })
+            Ok(Db { read: pool.clone(), write: pool })
         }
     }
 
@@ -54,17 +46,14 @@ impl Db {
 
 fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.max_connections(connections)
-        .min_connections(1)
-        .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|o| {
-            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-            o.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-        });
+    opts.max_connections(connections).min_connections(1).sqlx_logging(false).map_sqlx_sqlite_opts(|o| {
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        o.create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+    });
     opts
 }
 

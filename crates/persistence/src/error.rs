@@ -13,11 +13,7 @@ pub enum StoreError {
     Conflict { code: &'static str, message: String },
     /// One input field refers to something that does not fit (an unknown unit, a leader of another region).
     #[error("{message}")]
-    InvalidField {
-        field: &'static str,
-        code: &'static str,
-        message: String,
-    },
+    InvalidField { field: &'static str, code: &'static str, message: String },
     #[error("login or password is wrong")]
     InvalidCredentials,
     #[error("this account is disabled")]
@@ -30,18 +26,11 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        StoreError::InvalidField {
-            field,
-            code,
-            message: message.into(),
-        }
+        StoreError::InvalidField { field, code, message: message.into() }
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        StoreError::Conflict {
-            code,
-            message: message.into(),
-        }
+        StoreError::Conflict { code, message: message.into() }
     }
 }
 

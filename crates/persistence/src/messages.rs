@@ -6,17 +6,15 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use liuyan_domain::message::visibility;
 use liuyan_domain::{
-    Action, Actor, Audience, Domain, DomainError, EventKind, MessageFacts, MessageStatus,
-    MessageType, ReplyStatus, Satisfaction, Visibility,
+    Action, Actor, Audience, Domain, DomainError, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus,
+    Satisfaction, Visibility,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
-use crate::entities::{
-    account, idempotency_key, leader, message, message_event, rating, region, reply, unit,
-};
+use crate::entities::{account, idempotency_key, leader, message, message_event, rating, region, reply, unit};
 use crate::error::StoreResult;
 use crate::reference::{self, Leader, Region, Unit};
 use crate::{Db, Page, StoreError, now};
@@ -125,23 +123,16 @@ pub async fn list(
         Scope::Writer(id) => q.filter(C::WriterId.eq(id)),
         Scope::Inbox(actor) => match actor.role {
             liuyan_domain::Role::UnitStaff => q.filter(C::UnitId.eq(actor.unit_id.unwrap_or(-1))),
-            liuyan_domain::Role::LeaderOffice => {
-                q.filter(C::LeaderId.eq(actor.leader_id.unwrap_or(-1)))
-            }
+            liuyan_domain::Role::LeaderOffice => q.filter(C::LeaderId.eq(actor.leader_id.unwrap_or(-1))),
             liuyan_domain::Role::Moderator | liuyan_domain::Role::Admin => q,
             _ => {
-                return Err(DomainError::Forbidden {
-                    action: Action::Assign,
-                }
-                .into());
+                return Err(DomainError::Forbidden { action: Action::Assign }.into());
             }
         },
     };
     if let Some(region) = &filter.region {
         q = q.filter(
-            sea_orm::Condition::any()
-                .add(C::RegionCode.eq(region.as_str()))
-                .add(C::ProvinceCode.eq(region.as_str())),
+            sea_orm::Condition::any().add(C::RegionCode.eq(region.as_str())).add(C::ProvinceCode.eq(region.as_str())),
         );
     }
     if let Some(v) = filter.leader {
@@ -180,10 +171,7 @@ pub async fn list(
 }
 
 /// Attaches region, leader and unit names to a page of messages, three queries for the whole page.
-async fn with_names(
-    conn: &impl ConnectionTrait,
-    rows: Vec<Message>,
-) -> StoreResult<Vec<MessageRecord>> {
+async fn with_names(conn: &impl ConnectionTrait, rows: Vec<Message>) -> StoreResult<Vec<MessageRecord>> {
     let region_codes: HashSet<String> = rows.iter().map(|m| m.region_code.clone()).collect();
     let leader_ids: HashSet<i64> = rows.iter().map(|m| m.leader_id).collect();
     let unit_ids: HashSet<i64> = rows.iter().filter_map(|m| m.unit_id).collect();
@@ -205,14 +193,8 @@ async fn with_names(
     rows.into_iter()
         .map(|m| {
             Ok(MessageRecord {
-                region: regions
-                    .get(&m.region_code)
-                    .cloned()
-                    .ok_or(StoreError::NotFound("region"))?,
-                leader: leaders
-                    .get(&m.leader_id)
-                    .cloned()
-                    .ok_or(StoreError::NotFound("leader"))?,
+                region: regions.get(&m.region_code).cloned().ok_or(StoreError::NotFound("region"))?,
+                leader: leaders.get(&m.leader_id).cloned().ok_or(StoreError::NotFound("leader"))?,
                 unit: m.unit_id.and_then(|id| units.get(&id).cloned()),
                 message: m,
             })
@@ -220,10 +202,7 @@ async fn with_names(
         .collect()
 }
 
-async fn units_by_id(
-    conn: &impl ConnectionTrait,
-    ids: HashSet<i64>,
-) -> StoreResult<HashMap<i64, Unit>> {
+async fn units_by_id(conn: &impl ConnectionTrait, ids: HashSet<i64>) -> StoreResult<HashMap<i64, Unit>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -241,33 +220,21 @@ pub async fn detail(db: &Db, id: i64, viewer: Option<&Actor>) -> StoreResult<Mes
     detail_in(&db.read, id, viewer).await
 }
 
-async fn detail_in(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    viewer: Option<&Actor>,
-) -> StoreResult<MessageDetail> {
-    let m = message::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("message"))?;
+async fn detail_in(conn: &impl ConnectionTrait, id: i64, viewer: Option<&Actor>) -> StoreResult<MessageDetail> {
+    let m = message::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("message"))?;
     let visibility = m.visibility_for(viewer);
     if visibility == Visibility::Hidden {
         return Err(StoreError::NotFound("message"));
     }
     let audience = Audience::of_viewer(&m.facts(), viewer);
-    let audiences: Vec<&str> = Audience::visible_to(audience)
-        .iter()
-        .map(|a| a.as_str())
-        .collect();
+    let audiences: Vec<&str> = Audience::visible_to(audience).iter().map(|a| a.as_str()).collect();
     let events = message_event::Entity::find()
         .filter(message_event::Column::MessageId.eq(id))
         .filter(message_event::Column::Visibility.is_in(audiences))
         .order_by_asc(message_event::Column::Id)
         .all(conn)
         .await?;
-    let mut replies_q = reply::Entity::find()
-        .filter(reply::Column::MessageId.eq(id))
-        .order_by_asc(reply::Column::Id);
+    let mut replies_q = reply::Entity::find().filter(reply::Column::MessageId.eq(id)).order_by_asc(reply::Column::Id);
     if audience != Audience::Staff {
         replies_q = replies_q.filter(reply::Column::Status.eq(ReplyStatus::Published.as_str()));
     }
@@ -277,26 +244,15 @@ async fn detail_in(
         .order_by_asc(rating::Column::Id)
         .all(conn)
         .await?;
-    let writer = account::Entity::find_by_id(m.writer_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("account"))?;
-    let unit_ids = replies
-        .iter()
-        .map(|r| r.unit_id)
-        .chain(events.iter().filter_map(|e| e.unit_id))
-        .collect();
+    let writer = account::Entity::find_by_id(m.writer_id).one(conn).await?.ok_or(StoreError::NotFound("account"))?;
+    let unit_ids = replies.iter().map(|r| r.unit_id).chain(events.iter().filter_map(|e| e.unit_id)).collect();
     let units = units_by_id(conn, unit_ids).await?;
     let record = with_names(conn, vec![m]).await?.remove(0);
     Ok(MessageDetail {
         record,
         visibility,
         audience,
-        writer: WriterInfo {
-            role: writer.role,
-            enterprise_name: writer.enterprise_name,
-            uscc: writer.uscc,
-        },
+        writer: WriterInfo { role: writer.role, enterprise_name: writer.enterprise_name, uscc: writer.uscc },
         replies,
         ratings,
         events,
@@ -313,10 +269,7 @@ pub async fn create(
     idempotency: Option<(String, String)>,
 ) -> StoreResult<(MessageDetail, bool)> {
     if !writer.role.is_writer() {
-        return Err(StoreError::conflict(
-            "writers_only",
-            "only citizens and enterprises write messages",
-        ));
+        return Err(StoreError::conflict("writers_only", "only citizens and enterprises write messages"));
     }
     let txn = db.write.begin().await?;
     if let Some((key, hash)) = &idempotency
@@ -331,8 +284,8 @@ pub async fn create(
     let region = reference::get_region(&txn, &new.region_code)
         .await
         .map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
-    let within = region.code == leader.region_code
-        || region.parent_code.as_deref() == Some(leader.region_code.as_str());
+    let within =
+        region.code == leader.region_code || region.parent_code.as_deref() == Some(leader.region_code.as_str());
     if !within {
         return Err(StoreError::invalid(
             "region_code",
@@ -340,10 +293,7 @@ pub async fn create(
             "the region is not within the leader's region",
         ));
     }
-    let province_code = region
-        .parent_code
-        .clone()
-        .unwrap_or_else(|| region.code.clone());
+    let province_code = region.parent_code.clone().unwrap_or_else(|| region.code.clone());
     let at = now();
     let m = message::ActiveModel {
         writer_id: Set(writer.account_id),
@@ -382,15 +332,11 @@ pub async fn create(
         .await;
         if let Err(err) = stored {
             // Another request with the same key won the race: ours is rolled back, theirs answers.
-            if matches!(
-                err.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) {
+            if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
                 txn.rollback().await?;
                 let conn = &db.write;
-                let existing = find_idempotent(conn, writer.account_id, &key, &hash)
-                    .await?
-                    .ok_or(StoreError::Db(err))?;
+                let existing =
+                    find_idempotent(conn, writer.account_id, &key, &hash).await?.ok_or(StoreError::Db(err))?;
                 return Ok((detail_in(conn, existing, Some(writer)).await?, false));
             }
             return Err(err.into());
@@ -407,9 +353,7 @@ async fn find_idempotent(
     key: &str,
     hash: &str,
 ) -> StoreResult<Option<i64>> {
-    let found = idempotency_key::Entity::find_by_id((account_id, key.to_owned()))
-        .one(conn)
-        .await?;
+    let found = idempotency_key::Entity::find_by_id((account_id, key.to_owned())).one(conn).await?;
     match found {
         Some(k) if k.request_hash == hash => Ok(Some(k.message_id)),
         Some(_) => Err(StoreError::conflict(
@@ -446,10 +390,7 @@ async fn record_event(
 
 /// Loads a message for a move by `actor`: a message they may not even see is "not found".
 async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
-    let m = message::Entity::find_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(StoreError::NotFound("message"))?;
+    let m = message::Entity::find_by_id(id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
     if m.visibility_for(Some(actor)) == Visibility::Hidden {
         return Err(StoreError::NotFound("message"));
     }
@@ -476,21 +417,13 @@ async fn save_status(
         .exec(txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(StoreError::conflict(
-            "concurrent_update",
-            "the message changed meanwhile; reload and try again",
-        ));
+        return Err(StoreError::conflict("concurrent_update", "the message changed meanwhile; reload and try again"));
     }
     Ok(())
 }
 
 /// Screening: accept.
-pub async fn accept(
-    db: &Db,
-    actor: &Actor,
-    id: i64,
-    note: Option<String>,
-) -> StoreResult<MessageDetail> {
+pub async fn accept(db: &Db, actor: &Actor, id: i64, note: Option<String>) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Accept, None)?;
@@ -521,18 +454,12 @@ pub async fn route(
     let txn = db.write.begin().await?;
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, action, None)?;
-    reference::get_unit(&txn, unit_id)
-        .await
-        .map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
+    reference::get_unit(&txn, unit_id).await.map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
     if m.unit_id == Some(unit_id) {
         return Err(DomainError::SameUnit.into());
     }
     save_status(&txn, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
-    let kind = if action == Action::Transfer {
-        EventKind::Transferred
-    } else {
-        EventKind::Assigned
-    };
+    let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
     record_event(&txn, id, kind, actor, note, Some(unit_id)).await?;
     finish(txn, id, actor).await
 }
@@ -551,20 +478,10 @@ async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult
 }
 
 /// Drafts (or replaces the draft of) the unit's reply; with `submit` it goes to review at once.
-pub async fn write_reply(
-    db: &Db,
-    actor: &Actor,
-    message_id: i64,
-    body: String,
-    submit: bool,
-) -> StoreResult<Reply> {
+pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, submit: bool) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
     let m = load_for(&txn, message_id, actor).await?;
-    let action = if submit {
-        Action::SubmitReply
-    } else {
-        Action::DraftReply
-    };
+    let action = if submit { Action::SubmitReply } else { Action::DraftReply };
     let t = m.facts().apply(actor, action, None)?;
     let unit_id = m.unit_id.ok_or(StoreError::NotFound("unit"))?;
     let at = now();
@@ -573,11 +490,7 @@ pub async fn write_reply(
         .filter(reply::Column::Status.eq(ReplyStatus::Draft.as_str()))
         .one(&txn)
         .await?;
-    let status = if submit {
-        ReplyStatus::InReview
-    } else {
-        ReplyStatus::Draft
-    };
+    let status = if submit { ReplyStatus::InReview } else { ReplyStatus::Draft };
     let mut am = match draft {
         Some(d) => d.into_active_model(),
         None => reply::ActiveModel {
@@ -604,16 +517,9 @@ pub async fn write_reply(
     if submit {
         save_status(&txn, &m, t.to, |_| ()).await?;
     }
-    let kind = if submit {
-        EventKind::ReplySubmitted
-    } else {
-        EventKind::ReplyDrafted
-    };
+    let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
     record_event(&txn, message_id, kind, actor, None, Some(unit_id)).await?;
-    let reply = reply::Entity::find_by_id(reply_id)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound("reply"))?;
+    let reply = reply::Entity::find_by_id(reply_id).one(&txn).await?.ok_or(StoreError::NotFound("reply"))?;
     txn.commit().await?;
     Ok(reply)
 }
@@ -627,20 +533,17 @@ pub async fn update_reply(
     submit: bool,
 ) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
-    let r = load_reply(&txn, reply_id, actor, true).await?;
+    let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
-    let action = if submit {
-        Action::SubmitReply
-    } else {
-        Action::DraftReply
-    };
-    let t = m.facts().apply(actor, action, None)?;
-    if r.status != ReplyStatus::Draft.as_str() {
-        return Err(StoreError::conflict(
-            "reply_not_draft",
-            "only a draft reply can be edited or submitted",
-        ));
+    let action = if submit { Action::SubmitReply } else { Action::DraftReply };
+    let facts = m.facts();
+    if !facts.may(actor, action) {
+        return Err(DomainError::Forbidden { action }.into());
     }
+    if r.status != ReplyStatus::Draft.as_str() {
+        return Err(StoreError::conflict("reply_not_draft", "only a draft reply can be edited or submitted"));
+    }
+    let t = facts.next(action, None)?;
     let at = now();
     let mut am = r.into_active_model();
     if let Some(body) = body {
@@ -654,11 +557,7 @@ pub async fn update_reply(
         save_status(&txn, &m, t.to, |_| ()).await?;
     }
     let saved = am.update(&txn).await?;
-    let kind = if submit {
-        EventKind::ReplySubmitted
-    } else {
-        EventKind::ReplyDrafted
-    };
+    let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
     record_event(&txn, m.id, kind, actor, None, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
@@ -669,31 +568,27 @@ pub async fn update_reply(
 async fn load_reply(
     txn: &DatabaseTransaction,
     reply_id: i64,
-    actor: &Actor,
+    actor: Option<&Actor>,
     to_act: bool,
-) -> StoreResult<Reply> {
-    let r = reply::Entity::find_by_id(reply_id)
-        .one(txn)
-        .await?
-        .ok_or(StoreError::NotFound("reply"))?;
-    let m = message::Entity::find_by_id(r.message_id)
-        .one(txn)
-        .await?
-        .ok_or(StoreError::NotFound("message"))?;
-    let sees_message = m.visibility_for(Some(actor)) != Visibility::Hidden;
-    let staff = Audience::of_viewer(&m.facts(), Some(actor)) == Audience::Staff;
+) -> StoreResult<(Reply, Audience)> {
+    let r = reply::Entity::find_by_id(reply_id).one(txn).await?.ok_or(StoreError::NotFound("reply"))?;
+    let m = message::Entity::find_by_id(r.message_id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
+    let sees_message = m.visibility_for(actor) != Visibility::Hidden;
+    let audience = Audience::of_viewer(&m.facts(), actor);
+    let staff = audience == Audience::Staff;
     let visible = sees_message && (to_act || staff || r.status == ReplyStatus::Published.as_str());
     if !visible {
         return Err(StoreError::NotFound("reply"));
     }
-    Ok(r)
+    Ok((r, audience))
 }
 
-pub async fn get_reply(db: &Db, reply_id: i64, actor: &Actor) -> StoreResult<Reply> {
+/// A reply as `viewer` may read it, with what kind of viewer they are.
+pub async fn get_reply(db: &Db, reply_id: i64, viewer: Option<&Actor>) -> StoreResult<(Reply, Audience)> {
     let txn = db.read.begin().await?;
-    let r = load_reply(&txn, reply_id, actor, false).await?;
+    let found = load_reply(&txn, reply_id, viewer, false).await?;
     txn.commit().await?;
-    Ok(r)
+    Ok(found)
 }
 
 /// Review by a moderator: publish the reply, or return it to the unit with a reason.
@@ -705,20 +600,17 @@ pub async fn review_reply(
     note: Option<String>,
 ) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
-    let r = load_reply(&txn, reply_id, actor, true).await?;
+    let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
-    let action = if approve {
-        Action::ApproveReply
-    } else {
-        Action::ReturnReply
-    };
-    let t = m.facts().apply(actor, action, None)?;
-    if r.status != ReplyStatus::InReview.as_str() {
-        return Err(StoreError::conflict(
-            "reply_not_in_review",
-            "only a reply in review can be approved or returned",
-        ));
+    let action = if approve { Action::ApproveReply } else { Action::ReturnReply };
+    let facts = m.facts();
+    if !facts.may(actor, action) {
+        return Err(DomainError::Forbidden { action }.into());
     }
+    if r.status != ReplyStatus::InReview.as_str() {
+        return Err(StoreError::conflict("reply_not_in_review", "only a reply in review can be approved or returned"));
+    }
+    let t = facts.next(action, None)?;
     let at = now();
     let mut am = r.into_active_model();
     am.reviewed_at = Set(Some(at));
@@ -732,11 +624,7 @@ pub async fn review_reply(
     }
     let saved = am.update(&txn).await?;
     save_status(&txn, &m, t.to, |_| ()).await?;
-    let kind = if approve {
-        EventKind::ReplyPublished
-    } else {
-        EventKind::ReplyReturned
-    };
+    let kind = if approve { EventKind::ReplyPublished } else { EventKind::ReplyReturned };
     record_event(&txn, m.id, kind, actor, note, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
@@ -753,20 +641,12 @@ pub struct NewRating {
 
 /// The writer rates the latest published reply. Dissatisfied reopens the message to its unit for another
 /// round (while rounds are left); otherwise it closes.
-pub async fn rate(
-    db: &Db,
-    actor: &Actor,
-    message_id: i64,
-    new: NewRating,
-) -> StoreResult<MessageDetail> {
+pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
     let m = load_for(&txn, message_id, actor).await?;
     let facts = m.facts();
     if !facts.may(actor, Action::Rate) {
-        return Err(DomainError::Forbidden {
-            action: Action::Rate,
-        }
-        .into());
+        return Err(DomainError::Forbidden { action: Action::Rate }.into());
     }
     let latest = reply::Entity::find()
         .filter(reply::Column::MessageId.eq(message_id))
@@ -775,10 +655,7 @@ pub async fn rate(
         .one(&txn)
         .await?;
     if let Some(latest) = &latest {
-        let rated = rating::Entity::find()
-            .filter(rating::Column::ReplyId.eq(latest.id))
-            .one(&txn)
-            .await?;
+        let rated = rating::Entity::find().filter(rating::Column::ReplyId.eq(latest.id)).one(&txn).await?;
         if rated.is_some() {
             return Err(DomainError::AlreadyRated.into());
         }
@@ -802,9 +679,7 @@ pub async fn rate(
     .insert(&txn)
     .await
     .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            StoreError::Domain(DomainError::AlreadyRated)
-        }
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Domain(DomainError::AlreadyRated),
         _ => StoreError::Db(e),
     })?;
     let round = m.round;
@@ -818,20 +693,31 @@ pub async fn rate(
         }
     })
     .await?;
-    record_event(
-        &txn,
-        message_id,
-        EventKind::Rated,
-        actor,
-        Some(new.satisfaction.as_str().to_owned()),
-        None,
-    )
-    .await?;
-    let follow = if t.reopened {
-        EventKind::Reopened
-    } else {
-        EventKind::Closed
-    };
+    record_event(&txn, message_id, EventKind::Rated, actor, Some(new.satisfaction.as_str().to_owned()), None).await?;
+    let follow = if t.reopened { EventKind::Reopened } else { EventKind::Closed };
     record_event(&txn, message_id, follow, actor, None, m.unit_id).await?;
     finish(txn, message_id, actor).await
+}
+
+/// Headline counts for the public board's front page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BoardSummary {
+    pub public_messages: u64,
+    pub replied_messages: u64,
+    pub units: u64,
+    pub leaders: u64,
+}
+
+/// Counts over indexed columns. The statistics issue replaces this with maintained aggregates.
+pub async fn summary(db: &Db) -> StoreResult<BoardSummary> {
+    use sea_orm::PaginatorTrait;
+    let conn = &db.read;
+    let listed = message::Entity::find().filter(message::Column::Listed.eq(true));
+    let replied = [MessageStatus::Replied, MessageStatus::Closed, MessageStatus::Reopened].map(|s| s.as_str());
+    Ok(BoardSummary {
+        public_messages: listed.clone().count(conn).await?,
+        replied_messages: listed.filter(message::Column::Status.is_in(replied)).count(conn).await?,
+        units: unit::Entity::find().count(conn).await?,
+        leaders: leader::Entity::find().count(conn).await?,
+    })
 }

@@ -2,8 +2,8 @@
 
 use liuyan_domain::Domain;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 
 use crate::entities::{leader, region, unit};
@@ -22,47 +22,19 @@ pub use crate::entities::unit::Model as Unit;
 /// Offices, not persons: people change, the office's inbox stays.
 pub fn leader_offices(region_name: &str) -> [(String, String); 2] {
     let pair = |secretary: String, head: String, sec_title: &str, head_title: &str| {
-        [
-            (sec_title.to_owned(), secretary),
-            (head_title.to_owned(), head),
-        ]
+        [(sec_title.to_owned(), secretary), (head_title.to_owned(), head)]
     };
     let n = region_name;
     if let Some(stem) = n.strip_suffix('省') {
-        pair(
-            format!("{stem}省委书记"),
-            format!("{n}省长"),
-            "省委书记",
-            "省长",
-        )
+        pair(format!("{stem}省委书记"), format!("{n}省长"), "省委书记", "省长")
     } else if n.ends_with("自治区") {
-        pair(
-            format!("{n}党委书记"),
-            format!("{n}主席"),
-            "自治区党委书记",
-            "自治区主席",
-        )
+        pair(format!("{n}党委书记"), format!("{n}主席"), "自治区党委书记", "自治区主席")
     } else if n.ends_with("自治州") {
-        pair(
-            format!("{n}州委书记"),
-            format!("{n}州长"),
-            "州委书记",
-            "州长",
-        )
+        pair(format!("{n}州委书记"), format!("{n}州长"), "州委书记", "州长")
     } else if n.ends_with("地区") {
-        pair(
-            format!("{n}地委书记"),
-            format!("{n}行署专员"),
-            "地委书记",
-            "行署专员",
-        )
+        pair(format!("{n}地委书记"), format!("{n}行署专员"), "地委书记", "行署专员")
     } else if n.ends_with('盟') {
-        pair(
-            format!("{n}盟委书记"),
-            format!("{n}盟长"),
-            "盟委书记",
-            "盟长",
-        )
+        pair(format!("{n}盟委书记"), format!("{n}盟长"), "盟委书记", "盟长")
     } else {
         pair(format!("{n}委书记"), format!("{n}市长"), "市委书记", "市长")
     }
@@ -70,31 +42,19 @@ pub fn leader_offices(region_name: &str) -> [(String, String); 2] {
 
 /// A demo set of handling units every region gets: (name for a province, name for a city, domains).
 const DEMO_UNITS: &[(&str, &str, &[Domain])] = &[
-    (
-        "住房和城乡建设厅",
-        "住房和城乡建设局",
-        &[Domain::UrbanConstruction],
-    ),
+    ("住房和城乡建设厅", "住房和城乡建设局", &[Domain::UrbanConstruction]),
     ("教育厅", "教育局", &[Domain::Education]),
     (
         "人力资源和社会保障厅",
         "人力资源和社会保障局",
-        &[
-            Domain::Employment,
-            Domain::LabourWages,
-            Domain::SocialSecurity,
-        ],
+        &[Domain::Employment, Domain::LabourWages, Domain::SocialSecurity],
     ),
     ("交通运输厅", "交通运输局", &[Domain::Transport]),
     ("生态环境厅", "生态环境局", &[Domain::Environment]),
     ("卫生健康委员会", "卫生健康委员会", &[Domain::Health]),
     ("公安厅", "公安局", &[Domain::PublicSecurity]),
     ("农业农村厅", "农业农村局", &[Domain::AgricultureRural]),
-    (
-        "市场监督管理局",
-        "市场监督管理局",
-        &[Domain::BusinessEnvironment],
-    ),
+    ("市场监督管理局", "市场监督管理局", &[Domain::BusinessEnvironment]),
     ("文化和旅游厅", "文化和旅游局", &[Domain::CultureTourism]),
     ("民政厅", "民政局", &[Domain::CivilAffairs]),
     ("人民政府办公厅", "人民政府办公室", &[Domain::Other]),
@@ -126,10 +86,7 @@ pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
             level: level.to_owned(),
         });
     }
-    let mut report = SeedReport {
-        regions: regions.len(),
-        ..Default::default()
-    };
+    let mut report = SeedReport { regions: regions.len(), ..Default::default() };
     insert_chunked(
         &txn,
         regions.iter().map(|r| region::ActiveModel {
@@ -142,40 +99,27 @@ pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
     .await?;
 
     let leaders = regions.iter().flat_map(|r| {
-        leader_offices(&r.name)
-            .into_iter()
-            .enumerate()
-            .map(|(i, (title, name))| leader::ActiveModel {
-                region_code: Set(r.code.clone()),
-                title: Set(title),
-                name: Set(name),
-                sort_order: Set(i as i32),
-                ..Default::default()
-            })
+        leader_offices(&r.name).into_iter().enumerate().map(|(i, (title, name))| leader::ActiveModel {
+            region_code: Set(r.code.clone()),
+            title: Set(title),
+            name: Set(name),
+            sort_order: Set(i as i32),
+            ..Default::default()
+        })
     });
     report.leaders = insert_chunked(&txn, leaders).await?;
 
     let units = regions.iter().flat_map(|r| {
-        DEMO_UNITS
-            .iter()
-            .map(|(province_name, city_name, domains)| {
-                let suffix = if r.level == "province" && !r.name.ends_with('市') {
-                    province_name
-                } else {
-                    city_name
-                };
-                unit::ActiveModel {
-                    region_code: Set(r.code.clone()),
-                    name: Set(format!("{}{}", r.name, suffix)),
-                    parent_id: Set(None),
-                    domains: Set(domains
-                        .iter()
-                        .map(|d| d.as_str())
-                        .collect::<Vec<_>>()
-                        .join(",")),
-                    ..Default::default()
-                }
-            })
+        DEMO_UNITS.iter().map(|(province_name, city_name, domains)| {
+            let suffix = if r.level == "province" && !r.name.ends_with('市') { province_name } else { city_name };
+            unit::ActiveModel {
+                region_code: Set(r.code.clone()),
+                name: Set(format!("{}{}", r.name, suffix)),
+                parent_id: Set(None),
+                domains: Set(domains.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",")),
+                ..Default::default()
+            }
+        })
     });
     report.units = insert_chunked(&txn, units).await?;
     txn.commit().await?;
@@ -192,18 +136,12 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(500).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(conn)
-            .await?;
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(conn).await?;
     }
     Ok(n)
 }
 
-pub async fn list_regions(
-    db: &Db,
-    parent: Option<&str>,
-    level: Option<&str>,
-) -> StoreResult<Vec<Region>> {
+pub async fn list_regions(db: &Db, parent: Option<&str>, level: Option<&str>) -> StoreResult<Vec<Region>> {
     let mut q = region::Entity::find().order_by_asc(region::Column::Code);
     if let Some(parent) = parent {
         q = q.filter(region::Column::ParentCode.eq(parent));
@@ -215,16 +153,11 @@ pub async fn list_regions(
 }
 
 pub async fn get_region(conn: &impl ConnectionTrait, code: &str) -> StoreResult<Region> {
-    region::Entity::find_by_id(code.to_owned())
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("region"))
+    region::Entity::find_by_id(code.to_owned()).one(conn).await?.ok_or(StoreError::NotFound("region"))
 }
 
 pub async fn list_leaders(db: &Db, region: Option<&str>) -> StoreResult<Vec<Leader>> {
-    let mut q = leader::Entity::find()
-        .order_by_asc(leader::Column::RegionCode)
-        .order_by_asc(leader::Column::SortOrder);
+    let mut q = leader::Entity::find().order_by_asc(leader::Column::RegionCode).order_by_asc(leader::Column::SortOrder);
     if let Some(region) = region {
         q = q.filter(leader::Column::RegionCode.eq(region));
     }
@@ -232,10 +165,7 @@ pub async fn list_leaders(db: &Db, region: Option<&str>) -> StoreResult<Vec<Lead
 }
 
 pub async fn get_leader(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Leader> {
-    leader::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("leader"))
+    leader::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("leader"))
 }
 
 #[derive(Debug, Default, Clone)]
@@ -246,12 +176,7 @@ pub struct UnitFilter {
     pub name: Option<String>,
 }
 
-pub async fn list_units(
-    db: &Db,
-    filter: &UnitFilter,
-    after: Option<i64>,
-    limit: u64,
-) -> StoreResult<Page<Unit>> {
+pub async fn list_units(db: &Db, filter: &UnitFilter, after: Option<i64>, limit: u64) -> StoreResult<Page<Unit>> {
     let mut q = unit::Entity::find().order_by_asc(unit::Column::Id);
     if let Some(region) = &filter.region {
         q = q.filter(unit::Column::RegionCode.eq(region.as_str()));
@@ -284,10 +209,7 @@ pub async fn list_units(
 }
 
 pub async fn get_unit(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Unit> {
-    unit::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("unit"))
+    unit::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("unit"))
 }
 
 #[cfg(test)]
@@ -296,18 +218,11 @@ mod tests {
 
     #[test]
     fn regions_file_has_31_provinces_and_their_cities() {
-        let rows: Vec<Vec<&str>> = REGIONS_CSV
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').collect())
-            .collect();
+        let rows: Vec<Vec<&str>> = REGIONS_CSV.lines().skip(1).map(|l| l.split(',').collect()).collect();
         assert!(rows.iter().all(|r| r.len() == 4 && r[0].len() == 6));
         assert_eq!(rows.iter().filter(|r| r[3] == "province").count(), 31);
         assert!(rows.iter().filter(|r| r[3] == "city").count() > 300);
-        assert!(
-            rows.iter()
-                .any(|r| r[0] == "440100" && r[1] == "广州市" && r[2] == "440000")
-        );
+        assert!(rows.iter().any(|r| r[0] == "440100" && r[1] == "广州市" && r[2] == "440000"));
     }
 
     #[test]

@@ -34,10 +34,7 @@ impl Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let num = |name: &str, default: i64| -> anyhow::Result<i64> {
             var(name)
-                .map(|v| {
-                    v.parse::<i64>()
-                        .with_context(|| format!("{name} must be a number"))
-                })
+                .map(|v| v.parse::<i64>().with_context(|| format!("{name} must be a number")))
                 .transpose()
                 .map(|v| v.unwrap_or(default))
         };
@@ -47,13 +44,8 @@ impl Config {
             jwt_secret: var("LIUYAN_JWT_SECRET"),
             access_ttl_secs: num("LIUYAN_ACCESS_TOKEN_TTL", 900)?,
             refresh_ttl_secs: num("LIUYAN_REFRESH_TOKEN_TTL", 30 * 24 * 3600)?,
-            static_dir: var("LIUYAN_STATIC_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("frontend/dist")),
-            workers: var("LIUYAN_WORKERS")
-                .map(|v| v.parse())
-                .transpose()
-                .context("LIUYAN_WORKERS must be a number")?,
+            static_dir: var("LIUYAN_STATIC_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("frontend/dist")),
+            workers: var("LIUYAN_WORKERS").map(|v| v.parse()).transpose().context("LIUYAN_WORKERS must be a number")?,
         })
     }
 }
@@ -61,8 +53,7 @@ impl Config {
 /// Logs as JSON lines (`LIUYAN_LOG_FORMAT=pretty` for people), filtered by `RUST_LOG` (default `info`).
 pub fn init_telemetry() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     let _ = if std::env::var("LIUYAN_LOG_FORMAT").as_deref() == Ok("pretty") {
         builder.try_init()
@@ -73,13 +64,9 @@ pub fn init_telemetry() {
 
 /// Connects, migrates and loads the reference data if the database is new.
 pub async fn prepare_database(url: &str) -> anyhow::Result<Db> {
-    let db = Db::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database at {url}"))?;
+    let db = Db::connect(url).await.with_context(|| format!("cannot open the database at {url}"))?;
     db.migrate().await.context("migrating the database")?;
-    let seeded = reference::seed(&db)
-        .await
-        .context("loading reference data")?;
+    let seeded = reference::seed(&db).await.context("loading reference data")?;
     if seeded.regions > 0 {
         tracing::info!(
             regions = seeded.regions,
@@ -94,18 +81,9 @@ pub async fn prepare_database(url: &str) -> anyhow::Result<Db> {
 pub async fn app_state(config: &Config, db: Db) -> anyhow::Result<AppState> {
     let secret = match &config.jwt_secret {
         Some(s) => s.clone(),
-        None => {
-            accounts::setting_or_init(&db, "jwt_secret", liuyan_http::auth::random_token).await?
-        }
+        None => accounts::setting_or_init(&db, "jwt_secret", liuyan_http::auth::random_token).await?,
     };
-    Ok(AppState {
-        db,
-        keys: AuthKeys::new(
-            secret.as_bytes(),
-            config.access_ttl_secs,
-            config.refresh_ttl_secs,
-        ),
-    })
+    Ok(AppState { db, keys: AuthKeys::new(secret.as_bytes(), config.access_ttl_secs, config.refresh_ttl_secs) })
 }
 
 /// A running server and the address it listens on.
@@ -120,29 +98,38 @@ pub fn serve(config: &Config, state: AppState, listener: TcpListener) -> anyhow:
     let static_dir = config.static_dir.clone();
     let mut server = actix_web::HttpServer::new(move || {
         App::new()
+            .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(tracing_actix_web::TracingLogger::default())
-            .configure(liuyan_http::configure(
-                state.clone(),
-                Some(static_dir.clone()),
-            ))
+            .configure(liuyan_http::configure(state.clone(), Some(static_dir.clone())))
             .default_service(web::to(liuyan_http::not_found))
     })
     .listen(listener)?;
     if let Some(workers) = config.workers {
         server = server.workers(workers);
     }
-    Ok(Running {
-        server: server.run(),
-        addr,
-    })
+    Ok(Running { server: server.run(), addr })
+}
+
+/// Returns the request id that every log line of the request carries, so a client's report can be found.
+async fn echo_request_id(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    use actix_web::http::header::{HeaderName, HeaderValue};
+    let id = req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
 }
 
 /// Everything `liuyan serve` does before it serves.
 pub async fn start(config: &Config) -> anyhow::Result<Running> {
     let db = prepare_database(&config.database_url).await?;
     let state = app_state(config, db).await?;
-    let listener = TcpListener::bind(&config.bind)
-        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
     serve(config, state, listener)
 }
 

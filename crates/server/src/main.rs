@@ -7,11 +7,7 @@ use liuyan_domain::Role;
 use liuyan_persistence::accounts::{self, NewAccount};
 
 #[derive(Parser)]
-#[command(
-    name = "liuyan",
-    version,
-    about = "Leaders' message board (领导留言板) server"
-)]
+#[command(name = "liuyan", version, about = "Leaders' message board (领导留言板) server")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -77,18 +73,8 @@ async fn main() -> anyhow::Result<()> {
                 println!("reference data present");
             }
         }
-        Command::Admin {
-            command:
-                AdminCommand::Create {
-                    username,
-                    password,
-                    display_name,
-                },
-        } => {
-            anyhow::ensure!(
-                password.chars().count() >= 8,
-                "the password needs at least 8 characters"
-            );
+        Command::Admin { command: AdminCommand::Create { username, password, display_name } } => {
+            anyhow::ensure!(password.chars().count() >= 8, "the password needs at least 8 characters");
             let db = prepare_database(&config.database_url).await?;
             let hash = liuyan::hash_password_blocking(&password)?;
             let account = accounts::create(

@@ -6,27 +6,17 @@ use liuyan_persistence::accounts::{self, Account, AccountChanges, NewAccount};
 
 use crate::auth::{Auth, hash_password, random_token, verify_password};
 use crate::dto::{
-    AccountListQuery, AccountPage, AccountView, CreateStaffRequest, LoginRequest, RefreshRequest,
-    RegisterRequest, TokenResponse, UpdateAccountRequest, UpdateMeRequest,
+    AccountListQuery, AccountPage, AccountView, CreateStaffRequest, LoginRequest, RefreshRequest, RegisterRequest,
+    TokenResponse, UpdateAccountRequest, UpdateMeRequest,
 };
-use crate::error::{
-    ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable,
-};
+use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
 use crate::state::AppState;
 
 async fn session_for(state: &AppState, account: Account) -> ApiResult<TokenResponse> {
     let refresh_token = random_token();
-    let expires =
-        liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    accounts::start_session(
-        &state.db,
-        account.id,
-        &random_token(),
-        &refresh_token,
-        expires,
-    )
-    .await?;
+    let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
+    accounts::start_session(&state.db, account.id, &random_token(), &refresh_token, expires).await?;
     tokens(state, account, refresh_token)
 }
 
@@ -53,35 +43,17 @@ fn trimmed(s: Option<String>) -> Option<String> {
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/register")]
-pub async fn register(
-    state: web::Data<AppState>,
-    body: ValidJson<RegisterRequest>,
-) -> ApiResult<HttpResponse> {
+pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterRequest>) -> ApiResult<HttpResponse> {
     let r = body.0;
     let phone = trimmed(r.phone);
     let email = trimmed(r.email).map(|e| e.to_lowercase());
     let enterprise_name = trimmed(r.enterprise_name);
-    let uscc = r
-        .uscc
-        .as_deref()
-        .and_then(|u| liuyan_domain::uscc::parse(u).ok());
-    check_registration(
-        r.role,
-        phone.is_some(),
-        email.is_some(),
-        enterprise_name.is_some(),
-        uscc.is_some(),
-    )
-    .map_err(|(field, code)| ApiError::field(field, code, registration_message(field, code)))?;
+    let uscc = r.uscc.as_deref().and_then(|u| liuyan_domain::uscc::parse(u).ok());
+    check_registration(r.role, phone.is_some(), email.is_some(), enterprise_name.is_some(), uscc.is_some())
+        .map_err(|(field, code)| ApiError::field(field, code, registration_message(field, code)))?;
     let display_name = trimmed(r.display_name)
         .or_else(|| enterprise_name.clone())
-        .unwrap_or_else(|| {
-            if r.role == Role::Enterprise {
-                "企业用户".into()
-            } else {
-                "网友".into()
-            }
-        });
+        .unwrap_or_else(|| if r.role == Role::Enterprise { "企业用户".into() } else { "网友".into() });
     let account = accounts::create(
         &state.db,
         NewAccount {
@@ -104,10 +76,7 @@ pub async fn register(
 fn registration_message(field: &str, code: &str) -> String {
     match (field, code) {
         ("phone", _) => "a citizen registers with a phone number or an e-mail address".into(),
-        ("role", _) => {
-            "only citizens and enterprises register themselves; staff accounts come from an admin"
-                .into()
-        }
+        ("role", _) => "only citizens and enterprises register themselves; staff accounts come from an admin".into(),
         (field, _) => format!("{field} is required for an enterprise"),
     }
 }
@@ -121,10 +90,7 @@ fn registration_message(field: &str, code: &str) -> String {
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/login")]
-pub async fn login(
-    state: web::Data<AppState>,
-    body: ValidJson<LoginRequest>,
-) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
     let LoginRequest { login, password } = body.0;
     let account = accounts::find_by_login(&state.db, &login).await?;
     let Some(account) = account else {
@@ -142,7 +108,8 @@ pub async fn login(
 }
 
 /// An argon2 hash of a random string, verified against when the login names no account.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Xn2b0Iu1B0lNoD1bKk3Vz5m3Fz1Jm3b1lQ3cQm0Yk5w";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Xn2b0Iu1B0lNoD1bKk3Vz5m3Fz1Jm3b1lQ3cQm0Yk5w";
 
 /// Exchange a refresh token for a new access token and a new refresh token. Each refresh token works
 /// once; presenting a spent one revokes every token of that login.
@@ -159,11 +126,8 @@ pub async fn refresh(
     body: ValidJson<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     let replacement = random_token();
-    let expires =
-        liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    let account =
-        accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires)
-            .await?;
+    let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
+    let account = accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires).await?;
     Ok(web::Json(tokens(&state, account, replacement)?))
 }
 
@@ -174,10 +138,7 @@ pub async fn refresh(
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/logout")]
-pub async fn logout(
-    state: web::Data<AppState>,
-    body: ValidJson<RefreshRequest>,
-) -> ApiResult<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
     accounts::revoke_refresh_token(&state.db, &body.0.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -189,9 +150,7 @@ pub async fn logout(
 ))]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, auth: Auth) -> ApiResult<web::Json<AccountView>> {
-    Ok(web::Json(
-        accounts::get(&state.db, auth.0.account_id).await?.into(),
-    ))
+    Ok(web::Json(accounts::get(&state.db, auth.0.account_id).await?.into()))
 }
 
 /// Change the caller's name, phone, e-mail or password (the password needs the current one).
@@ -234,11 +193,7 @@ pub async fn update_me(
         password_hash,
         disabled: None,
     };
-    Ok(web::Json(
-        accounts::update(&state.db, current.id, changes)
-            .await?
-            .into(),
-    ))
+    Ok(web::Json(accounts::update(&state.db, current.id, changes).await?.into()))
 }
 
 /// Create a staff account: unit staff (with `unit_id`), leader office (with `leader_id`), moderator or admin.
@@ -259,11 +214,7 @@ pub async fn create_account(
     auth.require(&[Role::Admin])?;
     let r = body.0;
     if !r.role.is_staff() {
-        return Err(ApiError::field(
-            "role",
-            "not_staff",
-            "citizens and enterprises register themselves",
-        ));
+        return Err(ApiError::field("role", "not_staff", "citizens and enterprises register themselves"));
     }
     let account = accounts::create(
         &state.db,
@@ -298,13 +249,7 @@ pub async fn list_accounts(
     q: web::Query<AccountListQuery>,
 ) -> ApiResult<web::Json<AccountPage>> {
     auth.require(&[Role::Admin])?;
-    let page = accounts::list(
-        &state.db,
-        q.role,
-        decode_cursor(q.cursor.as_deref())?,
-        page_limit(q.limit)?,
-    )
-    .await?;
+    let page = accounts::list(&state.db, q.role, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     Ok(web::Json(AccountPage {
         items: page.items.into_iter().map(Into::into).collect(),
         next_cursor: page.next_after.map(encode_cursor),
@@ -339,7 +284,5 @@ pub async fn update_account(
         password_hash,
         ..Default::default()
     };
-    Ok(web::Json(
-        accounts::update(&state.db, *id, changes).await?.into(),
-    ))
+    Ok(web::Json(accounts::update(&state.db, *id, changes).await?.into()))
 }

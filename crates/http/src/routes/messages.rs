@@ -8,12 +8,11 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::{Auth, MaybeAuth};
 use crate::dto::{
-    AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest,
-    NoteRequest, RatingRequest, ReasonRequest, TransferRequest,
+    AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest, NoteRequest,
+    RatingRequest, ReasonRequest, SummaryView, TransferRequest,
 };
 use crate::error::{
-    ApiError, ApiResult, BadRequest, Conflict, FieldError, Forbidden, NotFound, Unauthorized,
-    Unprocessable,
+    ApiError, ApiResult, BadRequest, Conflict, FieldError, Forbidden, NotFound, Unauthorized, Unprocessable,
 };
 use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
 use crate::state::AppState;
@@ -43,28 +42,18 @@ pub async fn create_message(
     let idempotency = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => {
-            let key = v
-                .to_str()
-                .ok()
-                .map(str::trim)
-                .filter(|k| !k.is_empty() && k.len() <= 255)
-                .ok_or_else(|| ApiError::BadRequest {
+            let key = v.to_str().ok().map(str::trim).filter(|k| !k.is_empty() && k.len() <= 255).ok_or_else(|| {
+                ApiError::BadRequest {
                     code: "invalid_idempotency_key",
                     detail: "Idempotency-Key must be 1–255 visible ASCII characters".into(),
-                    errors: vec![FieldError::new(
-                        "Idempotency-Key",
-                        "format",
-                        "1–255 visible ASCII characters",
-                    )],
-                })?;
+                    errors: vec![FieldError::new("Idempotency-Key", "format", "1–255 visible ASCII characters")],
+                }
+            })?;
             let fingerprint = format!(
                 "{}\n{}\n{}\n{}\n{}\n{}\n{}",
                 r.leader_id, r.region_code, r.message_type, r.domain, r.is_public, r.title, r.body
             );
-            Some((
-                key.to_owned(),
-                hex::encode(Sha256::digest(fingerprint.as_bytes())),
-            ))
+            Some((key.to_owned(), hex::encode(Sha256::digest(fingerprint.as_bytes()))))
         }
     };
     let new = NewMessage {
@@ -77,16 +66,9 @@ pub async fn create_message(
         is_public: r.is_public,
     };
     let (detail, created) = messages::create(&state.db, writer, new, idempotency).await?;
-    let mut res = if created {
-        HttpResponse::Created()
-    } else {
-        HttpResponse::Ok()
-    };
+    let mut res = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(res
-        .insert_header((
-            "Location",
-            format!("/api/v1/messages/{}", detail.record.message.id),
-        ))
+        .insert_header(("Location", format!("/api/v1/messages/{}", detail.record.message.id)))
         .json(MessageView::from(detail)))
 }
 
@@ -98,16 +80,8 @@ fn filter(q: &MessageListQuery) -> ApiResult<MessageFilter> {
         message_type: q.message_type,
         domain: q.domain,
         status: q.status,
-        from: q
-            .from
-            .as_deref()
-            .map(|s| parse_time(s, "from", false))
-            .transpose()?,
-        to: q
-            .to
-            .as_deref()
-            .map(|s| parse_time(s, "to", true))
-            .transpose()?,
+        from: q.from.as_deref().map(|s| parse_time(s, "from", false)).transpose()?,
+        to: q.to.as_deref().map(|s| parse_time(s, "to", true)).transpose()?,
     })
 }
 
@@ -119,44 +93,34 @@ fn parse_time(s: &str, field: &str, end_of_day: bool) -> ApiResult<DateTime<Utc>
     let bad = || ApiError::BadRequest {
         code: "invalid_query",
         detail: format!("`{field}` must be an RFC 3339 time or a YYYY-MM-DD date"),
-        errors: vec![FieldError::new(
-            field,
-            "format",
-            "RFC 3339 time or YYYY-MM-DD",
-        )],
+        errors: vec![FieldError::new(field, "format", "RFC 3339 time or YYYY-MM-DD")],
     };
     let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
-    let date = if end_of_day {
-        date.succ_opt().ok_or_else(bad)?
-    } else {
-        date
-    };
+    let date = if end_of_day { date.succ_opt().ok_or_else(bad)? } else { date };
     Ok(date.and_hms_opt(0, 0, 0).ok_or_else(bad)?.and_utc())
 }
 
-async fn page(
-    state: &AppState,
-    scope: Scope,
-    q: &MessageListQuery,
-    public: bool,
-) -> ApiResult<MessagePage> {
+async fn page(state: &AppState, scope: Scope, q: &MessageListQuery, public: bool) -> ApiResult<MessagePage> {
     let filter = filter(q)?;
-    let page = messages::list(
-        &state.db,
-        scope,
-        &filter,
-        decode_cursor(q.cursor.as_deref())?,
-        page_limit(q.limit)?,
-    )
-    .await?;
+    let page =
+        messages::list(&state.db, scope, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     Ok(MessagePage {
-        items: page
-            .items
-            .into_iter()
-            .map(|r| MessageSummary::new(r, public))
-            .collect(),
+        items: page.items.into_iter().map(|r| MessageSummary::new(r, public)).collect(),
         next_cursor: page.next_after.map(encode_cursor),
     })
+}
+
+/// Headline counts of the public board.
+#[utoipa::path(tag = "messages", responses((status = 200, description = "Counts", body = SummaryView)))]
+#[get("/summary")]
+pub async fn summary(state: web::Data<AppState>) -> ApiResult<web::Json<SummaryView>> {
+    let s = messages::summary(&state.db).await?;
+    Ok(web::Json(SummaryView {
+        public_messages: s.public_messages,
+        replied_messages: s.replied_messages,
+        units: s.units,
+        leaders: s.leaders,
+    }))
 }
 
 /// The public board: screened public messages, newest first, with filters and keyset pagination.
@@ -186,9 +150,7 @@ pub async fn my_messages(
     auth: Auth,
     q: web::Query<MessageListQuery>,
 ) -> ApiResult<web::Json<MessagePage>> {
-    Ok(web::Json(
-        page(&state, Scope::Writer(auth.0.account_id), &q, false).await?,
-    ))
+    Ok(web::Json(page(&state, Scope::Writer(auth.0.account_id), &q, false).await?))
 }
 
 /// The staff's working list: a unit's messages, a leader's messages, or (moderators) all of them.
@@ -206,15 +168,8 @@ pub async fn inbox(
     auth: Auth,
     q: web::Query<MessageListQuery>,
 ) -> ApiResult<web::Json<MessagePage>> {
-    let actor = *auth.require(&[
-        Role::UnitStaff,
-        Role::LeaderOffice,
-        Role::Moderator,
-        Role::Admin,
-    ])?;
-    Ok(web::Json(
-        page(&state, Scope::Inbox(actor), &q, false).await?,
-    ))
+    let actor = *auth.require(&[Role::UnitStaff, Role::LeaderOffice, Role::Moderator, Role::Admin])?;
+    Ok(web::Json(page(&state, Scope::Inbox(actor), &q, false).await?))
 }
 
 /// A message with its replies, ratings and timeline. The public sees masked text and public events;
@@ -231,11 +186,7 @@ pub async fn get_message(
     auth: MaybeAuth,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(
-        messages::detail(&state.db, *id, auth.0.as_ref())
-            .await?
-            .into(),
-    ))
+    Ok(web::Json(messages::detail(&state.db, *id, auth.0.as_ref()).await?.into()))
 }
 
 /// Screening (moderator): accept the message for handling.
@@ -251,11 +202,7 @@ pub async fn accept(
     id: web::Path<i64>,
     body: ValidJson<NoteRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(
-        messages::accept(&state.db, &auth.0, *id, body.0.note)
-            .await?
-            .into(),
-    ))
+    Ok(web::Json(messages::accept(&state.db, &auth.0, *id, body.0.note).await?.into()))
 }
 
 /// Screening (moderator): reject with a reason the writer sees.
@@ -271,11 +218,7 @@ pub async fn reject(
     id: web::Path<i64>,
     body: ValidJson<ReasonRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(
-        messages::reject(&state.db, &auth.0, *id, body.0.reason)
-            .await?
-            .into(),
-    ))
+    Ok(web::Json(messages::reject(&state.db, &auth.0, *id, body.0.reason).await?.into()))
 }
 
 /// Assign an accepted message to a handling unit (the leader's office or a moderator), with an optional
@@ -293,11 +236,7 @@ pub async fn assign(
     body: ValidJson<AssignRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
     let r = body.0;
-    Ok(web::Json(
-        messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note)
-            .await?
-            .into(),
-    ))
+    Ok(web::Json(messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note).await?.into()))
 }
 
 /// Transfer (转办) to the unit the matter belongs to, with a reason.
@@ -314,21 +253,10 @@ pub async fn transfer(
     body: ValidJson<TransferRequest>,
 ) -> ApiResult<HttpResponse> {
     let r = body.0;
-    match messages::route(
-        &state.db,
-        &auth.0,
-        *id,
-        Action::Transfer,
-        r.unit_id,
-        Some(r.reason),
-    )
-    .await
-    {
+    match messages::route(&state.db, &auth.0, *id, Action::Transfer, r.unit_id, Some(r.reason)).await {
         Ok(detail) => Ok(HttpResponse::Ok().json(MessageView::from(detail))),
         // The unit gave the message away and may no longer see a private one: the move still happened.
-        Err(liuyan_persistence::StoreError::NotFound("message"))
-            if auth.0.role == Role::UnitStaff =>
-        {
+        Err(liuyan_persistence::StoreError::NotFound("message")) if auth.0.role == Role::UnitStaff => {
             Ok(HttpResponse::Accepted().finish())
         }
         Err(e) => Err(e.into()),

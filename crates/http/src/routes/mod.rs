@@ -25,6 +25,7 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(reference::get_leader)
         .service(reference::list_units)
         .service(reference::get_unit)
+        .service(messages::summary)
         .service(messages::create_message)
         .service(messages::list_messages)
         .service(messages::my_messages)

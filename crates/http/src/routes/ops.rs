@@ -8,9 +8,7 @@ use crate::state::AppState;
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Alive", body = HealthView)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(HealthView {
-        status: "ok".into(),
-    })
+    HttpResponse::Ok().json(HealthView { status: "ok".into() })
 }
 
 /// Readiness: the database answers.
@@ -28,7 +26,5 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             "the database does not answer".into(),
         )
     })?;
-    Ok(HttpResponse::Ok().json(HealthView {
-        status: "ok".into(),
-    }))
+    Ok(HttpResponse::Ok().json(HealthView { status: "ok".into() }))
 }

@@ -27,13 +27,8 @@ pub async fn list_regions(
     (status = 404, response = NotFound),
 ))]
 #[get("/regions/{code}")]
-pub async fn get_region(
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> ApiResult<web::Json<RegionView>> {
-    Ok(web::Json(
-        reference::get_region(&state.db.read, &code).await?.into(),
-    ))
+pub async fn get_region(state: web::Data<AppState>, code: web::Path<String>) -> ApiResult<web::Json<RegionView>> {
+    Ok(web::Json(reference::get_region(&state.db.read, &code).await?.into()))
 }
 
 /// Leaders' offices, optionally of one region.
@@ -56,13 +51,8 @@ pub async fn list_leaders(
     (status = 404, response = NotFound),
 ))]
 #[get("/leaders/{id}")]
-pub async fn get_leader(
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<LeaderView>> {
-    Ok(web::Json(
-        reference::get_leader(&state.db.read, *id).await?.into(),
-    ))
+pub async fn get_leader(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<web::Json<LeaderView>> {
+    Ok(web::Json(reference::get_leader(&state.db.read, *id).await?.into()))
 }
 
 /// Handling units, filterable by region, domain and name.
@@ -71,23 +61,11 @@ pub async fn get_leader(
     (status = 400, response = BadRequest),
 ))]
 #[get("/units")]
-pub async fn list_units(
-    state: web::Data<AppState>,
-    q: web::Query<UnitQuery>,
-) -> ApiResult<web::Json<UnitPage>> {
+pub async fn list_units(state: web::Data<AppState>, q: web::Query<UnitQuery>) -> ApiResult<web::Json<UnitPage>> {
     let q = q.into_inner();
-    let filter = UnitFilter {
-        region: q.region,
-        domain: q.domain,
-        name: q.q,
-    };
-    let page = reference::list_units(
-        &state.db,
-        &filter,
-        decode_cursor(q.cursor.as_deref())?,
-        page_limit(q.limit)?,
-    )
-    .await?;
+    let filter = UnitFilter { region: q.region, domain: q.domain, name: q.q };
+    let page =
+        reference::list_units(&state.db, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     Ok(web::Json(UnitPage {
         items: page.items.into_iter().map(Into::into).collect(),
         next_cursor: page.next_after.map(encode_cursor),
@@ -100,11 +78,6 @@ pub async fn list_units(
     (status = 404, response = NotFound),
 ))]
 #[get("/units/{id}")]
-pub async fn get_unit(
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<UnitView>> {
-    Ok(web::Json(
-        reference::get_unit(&state.db.read, *id).await?.into(),
-    ))
+pub async fn get_unit(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<web::Json<UnitView>> {
+    Ok(web::Json(reference::get_unit(&state.db.read, *id).await?.into()))
 }

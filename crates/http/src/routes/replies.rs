@@ -4,20 +4,15 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use liuyan_domain::Audience;
 use liuyan_persistence::messages;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, MaybeAuth};
 use crate::dto::{NoteRequest, ReasonRequest, ReplyRequest, ReplyView, UpdateReplyRequest};
-use crate::error::{
-    ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable,
-};
+use crate::error::{ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::ValidJson;
 use crate::state::AppState;
 
-async fn view(state: &AppState, reply: messages::Reply) -> ApiResult<ReplyView> {
-    let unit = liuyan_persistence::reference::get_unit(&state.db.read, reply.unit_id)
-        .await
-        .ok()
-        .map(|u| u.name);
-    Ok(ReplyView::new(reply, unit, true))
+async fn view(state: &AppState, reply: messages::Reply, staff: bool) -> ApiResult<ReplyView> {
+    let unit = liuyan_persistence::reference::get_unit(&state.db.read, reply.unit_id).await.ok().map(|u| u.name);
+    Ok(ReplyView::new(reply, unit, staff))
 }
 
 /// The unit writes its reply: submitted for review at once, or kept as a draft (`submit: false`).
@@ -35,27 +30,25 @@ pub async fn write_reply(
     body: ValidJson<ReplyRequest>,
 ) -> ApiResult<HttpResponse> {
     let r = body.0;
-    let reply =
-        messages::write_reply(&state.db, &auth.0, *id, r.body.trim().to_owned(), r.submit).await?;
-    Ok(HttpResponse::Created().json(view(&state, reply).await?))
+    let reply = messages::write_reply(&state.db, &auth.0, *id, r.body.trim().to_owned(), r.submit).await?;
+    Ok(HttpResponse::Created().json(view(&state, reply, true).await?))
 }
 
 /// A reply: published ones for whoever may see the message; drafts and reviews for the staff.
-#[utoipa::path(tag = "handling", security(("bearer" = [])), params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "handling", params(("id" = i64, Path)), responses(
     (status = 200, description = "The reply", body = ReplyView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]
 #[get("/replies/{id}")]
 pub async fn get_reply(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: MaybeAuth,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ReplyView>> {
-    let reply = messages::get_reply(&state.db, *id, &auth.0).await?;
-    let detail = messages::detail(&state.db, reply.message_id, Some(&auth.0)).await?;
-    let mut v = view(&state, reply).await?;
-    if detail.audience != Audience::Staff {
-        v.return_reason = None;
+    let (reply, audience) = messages::get_reply(&state.db, *id, auth.0.as_ref()).await?;
+    let mut v = view(&state, reply, audience == Audience::Staff).await?;
+    if audience == Audience::Public {
+        v.body = liuyan_domain::masking::mask_public_text(&v.body);
     }
     Ok(web::Json(v))
 }
@@ -74,15 +67,8 @@ pub async fn update_reply(
     body: ValidJson<UpdateReplyRequest>,
 ) -> ApiResult<web::Json<ReplyView>> {
     let r = body.0;
-    let reply = messages::update_reply(
-        &state.db,
-        &auth.0,
-        *id,
-        r.body.map(|b| b.trim().to_owned()),
-        r.submit,
-    )
-    .await?;
-    Ok(web::Json(view(&state, reply).await?))
+    let reply = messages::update_reply(&state.db, &auth.0, *id, r.body.map(|b| b.trim().to_owned()), r.submit).await?;
+    Ok(web::Json(view(&state, reply, true).await?))
 }
 
 /// Review (moderator): publish the reply.
@@ -99,7 +85,7 @@ pub async fn approve_reply(
     body: ValidJson<NoteRequest>,
 ) -> ApiResult<web::Json<ReplyView>> {
     let reply = messages::review_reply(&state.db, &auth.0, *id, true, body.0.note).await?;
-    Ok(web::Json(view(&state, reply).await?))
+    Ok(web::Json(view(&state, reply, true).await?))
 }
 
 /// Review (moderator): send a perfunctory reply back to the unit with a reason (退回).
@@ -116,5 +102,5 @@ pub async fn return_reply(
     body: ValidJson<ReasonRequest>,
 ) -> ApiResult<web::Json<ReplyView>> {
     let reply = messages::review_reply(&state.db, &auth.0, *id, false, Some(body.0.reason)).await?;
-    Ok(web::Json(view(&state, reply).await?))
+    Ok(web::Json(view(&state, reply, true).await?))
 }
