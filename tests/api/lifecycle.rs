@@ -135,8 +135,32 @@ async fn idempotent_writing(backend: Backend) {
     let mut changed = body.clone();
     changed["title"] = json!("另一个问题");
     send("k-1", changed).await.problem(409, "idempotency_key_reused");
-    let other = send("k-2", body).await.expect(201);
+    let other = send("k-2", body.clone()).await.expect(201);
     assert_ne!(other["id"], first["id"]);
+
+    // Eight retries racing with one new key still write one message.
+    let racing = (0..8).map(|_| send("k-3", body.clone()));
+    let answers = futures::future::join_all(racing).await;
+    let ids: std::collections::HashSet<i64> = answers
+        .into_iter()
+        .map(|r| {
+            assert!(r.status == 200 || r.status == 201, "{}", r.text);
+            r.body["id"].as_i64().unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 1);
+    let mine = c.citizen.get("/api/v1/me/messages").await.expect(200);
+    assert_eq!(mine["items"].as_array().unwrap().len(), 3);
+
+    // Two moderators accepting at once: one wins, the other is told the state moved on.
+    let id = ids.into_iter().next().unwrap();
+    let second = app.admin().await.creates_staff("moderator", None, None).await;
+    let (a, b) = tokio::join!(c.moderator.accepts(id), second.accepts(id));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.text, b.text);
+    let m = c.citizen.get(&format!("/api/v1/messages/{id}")).await.expect(200);
+    assert_eq!(kinds(&m["timeline"]), ["submitted", "accepted"]);
 }
 
 async fn public_board_lists_filters_and_pages(backend: Backend) {
