@@ -255,6 +255,7 @@ async fn private_messages_and_masking(backend: Backend) {
     stranger.get(&format!("/api/v1/messages/{id}")).await.problem(404, "not_found");
     app.anonymous().get(&format!("/api/v1/messages/{id}")).await.problem(404, "not_found");
     c.transport.get(&format!("/api/v1/messages/{id}")).await.problem(404, "not_found");
+    c.transport.transfers(424242, c.housing_unit, "不存在").await.problem(404, "not_found");
     assert!(app.get("/api/v1/messages").await.expect(200)["items"].as_array().unwrap().is_empty());
 
     // The writer and the handling unit read the full text.
@@ -262,6 +263,12 @@ async fn private_messages_and_masking(backend: Backend) {
     assert!(own["body"].as_str().unwrap().contains("110101199003071234"));
     let staff = c.housing.get(&format!("/api/v1/messages/{id}")).await.expect(200);
     assert_eq!(staff["masked"], false);
+
+    // Transferring a private message away: the unit no longer sees it; the new unit does.
+    let gone = c.housing.transfers(id, c.transport_unit, "交通部门负责").await;
+    assert_eq!(gone.status, 204, "{}", gone.text);
+    c.housing.get(&format!("/api/v1/messages/{id}")).await.problem(404, "not_found");
+    assert_eq!(c.transport.get(&format!("/api/v1/messages/{id}")).await.expect(200)["unit"]["id"], c.transport_unit);
 
     // A public one: masked for everyone else, in the list too.
     let m =

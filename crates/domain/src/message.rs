@@ -217,6 +217,25 @@ impl MessageFacts {
     }
 }
 
+/// Which messages a staff member's working list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inbox {
+    Unit(i64),
+    Leader(i64),
+    /// Moderators and admins work on every message.
+    Everything,
+}
+
+/// The inbox of `actor`; writers have none (they have their own messages instead).
+pub fn inbox_of(actor: &Actor) -> Option<Inbox> {
+    match actor.role {
+        Role::UnitStaff => actor.unit_id.map(Inbox::Unit),
+        Role::LeaderOffice => actor.leader_id.map(Inbox::Leader),
+        Role::Moderator | Role::Admin => Some(Inbox::Everything),
+        Role::Citizen | Role::Enterprise => None,
+    }
+}
+
 /// Who may read a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
@@ -375,6 +394,15 @@ mod tests {
         let staff = Actor { unit_id: None, ..Actor::of_unit(4, UNIT) };
         assert!(!f.may(&staff, Action::Transfer));
         assert!(!f.is_participant(&staff));
+    }
+
+    #[test]
+    fn inboxes() {
+        assert_eq!(inbox_of(&Actor::of_unit(1, UNIT)), Some(Inbox::Unit(UNIT)));
+        assert_eq!(inbox_of(&Actor::of_leader(1, LEADER)), Some(Inbox::Leader(LEADER)));
+        assert_eq!(inbox_of(&Actor::new(1, Role::Moderator)), Some(Inbox::Everything));
+        assert_eq!(inbox_of(&Actor::new(1, Role::Citizen)), None);
+        assert_eq!(inbox_of(&Actor { unit_id: None, ..Actor::of_unit(1, UNIT) }), None);
     }
 
     #[test]

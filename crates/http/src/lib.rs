@@ -53,7 +53,13 @@ impl Modify for BearerScheme {
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `openapi/openapi.json`.
+/// Built once per process: every worker serves the same document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(build_openapi).clone()
+}
+
+fn build_openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())

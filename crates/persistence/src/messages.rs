@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use liuyan_domain::message::visibility;
+use liuyan_domain::message::{Inbox, inbox_of, visibility};
 use liuyan_domain::{
     Action, Actor, Audience, Domain, DomainError, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus,
     Satisfaction, Visibility,
@@ -121,13 +121,11 @@ pub async fn list(
     q = match scope {
         Scope::Public => q.filter(C::Listed.eq(true)),
         Scope::Writer(id) => q.filter(C::WriterId.eq(id)),
-        Scope::Inbox(actor) => match actor.role {
-            liuyan_domain::Role::UnitStaff => q.filter(C::UnitId.eq(actor.unit_id.unwrap_or(-1))),
-            liuyan_domain::Role::LeaderOffice => q.filter(C::LeaderId.eq(actor.leader_id.unwrap_or(-1))),
-            liuyan_domain::Role::Moderator | liuyan_domain::Role::Admin => q,
-            _ => {
-                return Err(DomainError::Forbidden { action: Action::Assign }.into());
-            }
+        Scope::Inbox(actor) => match inbox_of(&actor) {
+            Some(Inbox::Unit(id)) => q.filter(C::UnitId.eq(id)),
+            Some(Inbox::Leader(id)) => q.filter(C::LeaderId.eq(id)),
+            Some(Inbox::Everything) => q,
+            None => return Err(StoreError::NotFound("inbox")),
         },
     };
     if let Some(region) = &filter.region {
@@ -268,9 +266,6 @@ pub async fn create(
     new: NewMessage,
     idempotency: Option<(String, String)>,
 ) -> StoreResult<(MessageDetail, bool)> {
-    if !writer.role.is_writer() {
-        return Err(StoreError::conflict("writers_only", "only citizens and enterprises write messages"));
-    }
     let txn = db.write.begin().await?;
     if let Some((key, hash)) = &idempotency
         && let Some(existing) = find_idempotent(&txn, writer.account_id, key, hash).await?
@@ -450,7 +445,7 @@ pub async fn route(
     action: Action,
     unit_id: i64,
     note: Option<String>,
-) -> StoreResult<MessageDetail> {
+) -> StoreResult<Option<MessageDetail>> {
     let txn = db.write.begin().await?;
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, action, None)?;
@@ -461,20 +456,23 @@ pub async fn route(
     save_status(&txn, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
     let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
     record_event(&txn, id, kind, actor, note, Some(unit_id)).await?;
-    finish(txn, id, actor).await
+    finish_seen(txn, id, actor).await
 }
 
-async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<MessageDetail> {
-    // A mover who is no longer a participant (a unit that transferred away) sees the public view.
+/// Commits and answers the message as the mover may now see it: `None` when they no longer may (a unit
+/// that transferred a private message away).
+async fn finish_seen(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Option<MessageDetail>> {
     let detail = match detail_in(&txn, id, Some(actor)).await {
         Err(StoreError::NotFound(_)) => None,
         other => Some(other?),
     };
     txn.commit().await?;
-    match detail {
-        Some(d) => Ok(d),
-        None => Err(StoreError::NotFound("message")),
-    }
+    Ok(detail)
+}
+
+/// Commits and answers the message; for moves after which the mover is still a participant.
+async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<MessageDetail> {
+    finish_seen(txn, id, actor).await?.ok_or(StoreError::NotFound("message"))
 }
 
 /// Drafts (or replaces the draft of) the unit's reply; with `submit` it goes to review at once.

@@ -236,12 +236,15 @@ pub async fn assign(
     body: ValidJson<AssignRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
     let r = body.0;
-    Ok(web::Json(messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note).await?.into()))
+    let detail = messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note).await?;
+    // Whoever may assign (the leader's office, the platform) still sees the message afterwards.
+    Ok(web::Json(detail.ok_or(ApiError::NotFound("message".into()))?.into()))
 }
 
 /// Transfer (转办) to the unit the matter belongs to, with a reason.
 #[utoipa::path(tag = "handling", security(("bearer" = [])), params(("id" = i64, Path)), request_body = TransferRequest, responses(
-    (status = 200, description = "Transferred; the answer is what the caller may still see", body = MessageView),
+    (status = 200, description = "Transferred; the message as the caller may still see it", body = MessageView),
+    (status = 204, description = "Transferred; the caller no longer handles this private message"),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 403, response = Forbidden),
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
@@ -253,14 +256,11 @@ pub async fn transfer(
     body: ValidJson<TransferRequest>,
 ) -> ApiResult<HttpResponse> {
     let r = body.0;
-    match messages::route(&state.db, &auth.0, *id, Action::Transfer, r.unit_id, Some(r.reason)).await {
-        Ok(detail) => Ok(HttpResponse::Ok().json(MessageView::from(detail))),
-        // The unit gave the message away and may no longer see a private one: the move still happened.
-        Err(liuyan_persistence::StoreError::NotFound("message")) if auth.0.role == Role::UnitStaff => {
-            Ok(HttpResponse::Accepted().finish())
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(match messages::route(&state.db, &auth.0, *id, Action::Transfer, r.unit_id, Some(r.reason)).await? {
+        Some(detail) => HttpResponse::Ok().json(MessageView::from(detail)),
+        // The unit gave a private message away and may no longer see it: the move still happened.
+        None => HttpResponse::NoContent().finish(),
+    })
 }
 
 /// Rate the published reply (the writer, once per round). `dissatisfied` reopens the message to its unit

@@ -1,0 +1,313 @@
+//! The JSON API client: every request goes through [`call`], which adds the access token, refreshes it
+//! quietly once when it has expired, and turns problem+json answers into [`ApiError`].
+
+pub mod types;
+
+use crate::auth;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+pub use types::*;
+
+/// What went wrong with a request, as the user should hear it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a problem detail (or an error status we wrapped as one).
+    Problem(Problem),
+    /// The server could not be reached, or answered something that is not the API's JSON.
+    Network(String),
+}
+
+impl ApiError {
+    pub fn code(&self) -> &str {
+        match self {
+            ApiError::Problem(p) => &p.code,
+            ApiError::Network(_) => "network",
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Problem(p) => p.status.max(0) as u16,
+            ApiError::Network(_) => 0,
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            ApiError::Problem(p) => p.detail.clone().unwrap_or_else(|| p.title.clone()),
+            ApiError::Network(e) => e.clone(),
+        }
+    }
+
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            ApiError::Problem(p) => p.errors.clone().unwrap_or_default(),
+            ApiError::Network(_) => Vec::new(),
+        }
+    }
+}
+
+fn problem_from(status: u16, text: &str) -> Problem {
+    serde_json::from_str::<Problem>(text).unwrap_or_else(|_| Problem {
+        code: format!("http_{status}"),
+        detail: Some(text.chars().take(200).collect()),
+        errors: None,
+        status: status as i32,
+        title: format!("HTTP {status}"),
+        r#type: "about:blank".into(),
+    })
+}
+
+struct Answer {
+    status: u16,
+    text: String,
+}
+
+async fn send_once(
+    method: &Method,
+    path: &str,
+    body: Option<&str>,
+    headers: &[(&str, String)],
+    token: Option<&str>,
+) -> Result<Answer, ApiError> {
+    let mut req = RequestBuilder::new(path).method(method.clone()).header("Accept", "application/json");
+    for (k, v) in headers {
+        req = req.header(k, v);
+    }
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(b) => req.header("Content-Type", "application/json").body(b.to_string()),
+        None => req.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    Ok(Answer { status, text })
+}
+
+thread_local! {
+    /// The refresh under way, shared so that requests failing together refresh once: a refresh token
+    /// works only once.
+    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
+}
+
+/// Exchanges the refresh token for a new pair; true when it worked.
+async fn refresh() -> bool {
+    let running = REFRESHING.with(|r| r.borrow().clone());
+    if let Some(fut) = running {
+        return fut.await;
+    }
+    let fut = async {
+        let Some(tokens) = auth::load_tokens() else { return false };
+        let body = serde_json::to_string(&RefreshRequest { refresh_token: tokens.refresh }).unwrap_or_default();
+        match send_once(&Method::POST, paths::POST_AUTH_REFRESH, Some(&body), &[], None).await {
+            Ok(a) if a.status == 200 => match serde_json::from_str::<TokenResponse>(&a.text) {
+                Ok(t) => {
+                    auth::store_login(&t);
+                    true
+                }
+                Err(_) => false,
+            },
+            _ => false,
+        }
+    }
+    .boxed_local()
+    .shared();
+    REFRESHING.with(|r| *r.borrow_mut() = Some(fut.clone()));
+    let ok = fut.await;
+    REFRESHING.with(|r| *r.borrow_mut() = None);
+    ok
+}
+
+/// Sends one API request. On a 401 for an expired or invalid access token it refreshes once and
+/// retries; when the session cannot be renewed it is ended, the request is tried once without a token
+/// (public pages still work) and, if that is refused too, the user is sent to the login page.
+pub async fn call<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    headers: &[(&str, String)],
+) -> Result<T, ApiError> {
+    let token = auth::load_tokens().map(|t| t.access);
+    let mut answer = send_once(&method, path, body.as_deref(), headers, token.as_deref()).await?;
+    if answer.status == 401 && token.is_some() {
+        let code = problem_from(401, &answer.text).code;
+        if code == "token_expired" || code == "invalid_token" {
+            let current = auth::load_tokens().map(|t| t.access);
+            let renewed = if current.is_some() && current != token { true } else { refresh().await };
+            if renewed {
+                let token = auth::load_tokens().map(|t| t.access);
+                answer = send_once(&method, path, body.as_deref(), headers, token.as_deref()).await?;
+            } else {
+                auth::end_session();
+                answer = send_once(&method, path, body.as_deref(), headers, None).await?;
+                if answer.status == 401 {
+                    auth::go_to_login();
+                }
+            }
+        }
+    }
+    if (200..300).contains(&answer.status) {
+        let text = if answer.text.trim().is_empty() { "null" } else { answer.text.as_str() };
+        serde_json::from_str(text).map_err(|e| ApiError::Network(format!("unexpected answer: {e}")))
+    } else {
+        Err(ApiError::Problem(problem_from(answer.status, &answer.text)))
+    }
+}
+
+fn json<B: Serialize>(body: &B) -> Option<String> {
+    Some(serde_json::to_string(body).unwrap_or_else(|_| "{}".into()))
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    call(Method::GET, path, None, &[]).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    call(Method::POST, path, json(body), &[]).await
+}
+
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    call(Method::PATCH, path, json(body), &[]).await
+}
+
+/// A path template with its `{…}` parameters filled in order, e.g. `with_ids(P, &[4])`.
+pub fn with_ids(template: &str, ids: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    let mut ids = ids.iter();
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map(|e| start + e + 1).unwrap_or(rest.len());
+        match ids.next() {
+            Some(id) => out.push_str(&String::from(js_sys::encode_uri_component(&id.to_string()))),
+            None => out.push_str(&rest[start..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------- the calls the screens make ----------
+
+pub async fn summary() -> Result<SummaryView, ApiError> {
+    get(paths::GET_SUMMARY).await
+}
+
+pub async fn provinces() -> Result<Vec<RegionView>, ApiError> {
+    let q = GetRegionsQuery { level: Some("province".into()), ..Default::default() };
+    get(&format!("{}{}", paths::GET_REGIONS, q.to_query())).await
+}
+
+pub async fn cities(parent: &str) -> Result<Vec<RegionView>, ApiError> {
+    let q = GetRegionsQuery { parent: Some(parent.into()), ..Default::default() };
+    get(&format!("{}{}", paths::GET_REGIONS, q.to_query())).await
+}
+
+pub async fn region(code: &str) -> Result<RegionView, ApiError> {
+    get(&with_ids(paths::GET_REGIONS_CODE, &[&code])).await
+}
+
+pub async fn leaders(region: &str) -> Result<Vec<LeaderView>, ApiError> {
+    let q = GetLeadersQuery { region: Some(region.into()) };
+    get(&format!("{}{}", paths::GET_LEADERS, q.to_query())).await
+}
+
+pub async fn leader(id: i64) -> Result<LeaderView, ApiError> {
+    get(&with_ids(paths::GET_LEADERS_ID, &[&id])).await
+}
+
+pub async fn units(q: GetUnitsQuery) -> Result<UnitPage, ApiError> {
+    get(&format!("{}{}", paths::GET_UNITS, q.to_query())).await
+}
+
+pub async fn unit(id: i64) -> Result<UnitView, ApiError> {
+    get(&with_ids(paths::GET_UNITS_ID, &[&id])).await
+}
+
+pub async fn messages(q: GetMessagesQuery) -> Result<MessagePage, ApiError> {
+    get(&format!("{}{}", paths::GET_MESSAGES, q.to_query())).await
+}
+
+pub async fn my_messages(q: GetMeMessagesQuery) -> Result<MessagePage, ApiError> {
+    get(&format!("{}{}", paths::GET_ME_MESSAGES, q.to_query())).await
+}
+
+pub async fn inbox(q: GetInboxQuery) -> Result<MessagePage, ApiError> {
+    get(&format!("{}{}", paths::GET_INBOX, q.to_query())).await
+}
+
+pub async fn message(id: i64) -> Result<MessageView, ApiError> {
+    get(&with_ids(paths::GET_MESSAGES_ID, &[&id])).await
+}
+
+pub async fn write_message(req: &NewMessageRequest, idempotency_key: &str) -> Result<MessageView, ApiError> {
+    call(Method::POST, paths::POST_MESSAGES, json(req), &[("Idempotency-Key", idempotency_key.to_string())]).await
+}
+
+pub async fn accept(id: i64, note: Option<String>) -> Result<MessageView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_ACCEPT, &[&id]), &NoteRequest { note }).await
+}
+
+pub async fn reject(id: i64, reason: String) -> Result<MessageView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_REJECT, &[&id]), &ReasonRequest { reason }).await
+}
+
+pub async fn assign(id: i64, req: &AssignRequest) -> Result<MessageView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_ASSIGN, &[&id]), req).await
+}
+
+pub async fn transfer(id: i64, req: &TransferRequest) -> Result<MessageView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_TRANSFER, &[&id]), req).await
+}
+
+pub async fn write_reply(id: i64, req: &ReplyRequest) -> Result<ReplyView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_REPLIES, &[&id]), req).await
+}
+
+pub async fn approve_reply(id: i64) -> Result<ReplyView, ApiError> {
+    post(&with_ids(paths::POST_REPLIES_ID_APPROVE, &[&id]), &NoteRequest { note: None }).await
+}
+
+pub async fn return_reply(id: i64, reason: String) -> Result<ReplyView, ApiError> {
+    post(&with_ids(paths::POST_REPLIES_ID_RETURN, &[&id]), &ReasonRequest { reason }).await
+}
+
+pub async fn rate(id: i64, req: &RatingRequest) -> Result<MessageView, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_RATING, &[&id]), req).await
+}
+
+pub async fn login(req: &LoginRequest) -> Result<TokenResponse, ApiError> {
+    post(paths::POST_AUTH_LOGIN, req).await
+}
+
+pub async fn register(req: &RegisterRequest) -> Result<TokenResponse, ApiError> {
+    post(paths::POST_AUTH_REGISTER, req).await
+}
+
+pub async fn logout(refresh_token: String) -> Result<(), ApiError> {
+    post(paths::POST_AUTH_LOGOUT, &RefreshRequest { refresh_token }).await
+}
+
+pub async fn me() -> Result<AccountView, ApiError> {
+    get(paths::GET_ME).await
+}
+
+pub async fn accounts(q: GetAdminAccountsQuery) -> Result<AccountPage, ApiError> {
+    get(&format!("{}{}", paths::GET_ADMIN_ACCOUNTS, q.to_query())).await
+}
+
+pub async fn create_account(req: &CreateStaffRequest) -> Result<AccountView, ApiError> {
+    post(paths::POST_ADMIN_ACCOUNTS, req).await
+}
+
+pub async fn update_account(id: i64, req: &UpdateAccountRequest) -> Result<AccountView, ApiError> {
+    patch(&with_ids(paths::PATCH_ADMIN_ACCOUNTS_ID, &[&id]), req).await
+}
