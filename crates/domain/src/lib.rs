@@ -2,6 +2,7 @@
 //! another, and the checks on what people type. Plain Rust: no web, database or runtime imports.
 
 pub mod account;
+pub mod calendar;
 pub mod error;
 pub mod masking;
 pub mod message;
