@@ -61,8 +61,10 @@ pub fn parse_special_days(csv: &str) -> Result<Vec<SpecialDay>, String> {
             let (Some(date), Some(kind), name) = (cols.next(), cols.next(), cols.next()) else {
                 return Err(format!("line {}: expected date,kind,name", i + 2));
             };
-            let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|e| format!("line {}: {e}", i + 2))?;
-            let kind = DayKind::parse(kind.trim()).ok_or_else(|| format!("line {}: kind must be holiday or workday", i + 2))?;
+            let date =
+                NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|e| format!("line {}: {e}", i + 2))?;
+            let kind = DayKind::parse(kind.trim())
+                .ok_or_else(|| format!("line {}: kind must be holiday or workday", i + 2))?;
             Ok(SpecialDay { date, kind, name: name.unwrap_or_default().trim().to_owned() })
         })
         .collect()

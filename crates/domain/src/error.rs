@@ -15,4 +15,12 @@ pub enum DomainError {
     /// Assigning or transferring to the unit that already holds the message.
     #[error("the message is already with that unit")]
     SameUnit,
+    /// The writer has asked all the follow-up questions allowed.
+    #[error("no more follow-up questions can be asked about this message")]
+    FollowUpLimit,
+    /// The follow-up question already has its answer.
+    #[error("this follow-up question has already been answered")]
+    FollowUpAnswered,
+    #[error("a joint reply answers between {min} and {max} messages")]
+    JointReplySize { min: usize, max: usize },
 }

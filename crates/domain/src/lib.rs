@@ -6,11 +6,14 @@ pub mod calendar;
 pub mod error;
 pub mod masking;
 pub mod message;
+pub mod notify;
+pub mod routing;
+pub mod sla;
 pub mod uscc;
 
 pub use account::{Actor, Role};
 pub use error::DomainError;
 pub use message::{
-    Action, Audience, Domain, EventKind, MessageFacts, MessageStatus, MessageType, ReplyStatus, Satisfaction,
+    Action, Audience, Domain, EventKind, MessageFacts, MessageStatus, MessageType, Priority, ReplyStatus, Satisfaction,
     Transition, Visibility,
 };

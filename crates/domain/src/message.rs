@@ -8,6 +8,9 @@ use crate::{Actor, DomainError, Role};
 /// How many times a dissatisfied rating may send a message back to its unit.
 pub const MAX_REOPENINGS: u8 = 2;
 
+/// How many follow-up questions (追问) a writer may ask about one message.
+pub const MAX_FOLLOW_UPS: u8 = 3;
+
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -114,6 +117,8 @@ string_enum! {
         ApproveReply = "approve_reply",
         ReturnReply = "return_reply",
         Rate = "rate",
+        AskFollowUp = "ask_follow_up",
+        AnswerFollowUp = "answer_follow_up",
     }
 }
 
@@ -172,7 +177,8 @@ impl MessageFacts {
             Action::Assign => platform || own_leader,
             Action::Transfer => platform || own_leader || own_unit,
             Action::DraftReply | Action::SubmitReply => own_unit,
-            Action::Rate => actor.role.is_writer() && actor.account_id == self.writer_id,
+            Action::Rate | Action::AskFollowUp => actor.role.is_writer() && actor.account_id == self.writer_id,
+            Action::AnswerFollowUp => own_unit,
         }
     }
 
@@ -212,6 +218,11 @@ impl MessageFacts {
                 }
                 _ => to(S::Closed),
             },
+            // A follow-up asks about a published answer; it does not move the message.
+            (S::Replied | S::Closed, Action::AskFollowUp) => to(self.status),
+            (S::Replied | S::Closed | S::Reopened | S::Assigned | S::ReplyInReview, Action::AnswerFollowUp) => {
+                to(self.status)
+            }
             (from, action) => Err(DomainError::NotAllowedInState { from, action }),
         }
     }
@@ -301,6 +312,13 @@ mod tests {
             (S::ReplyInReview, Action::ApproveReply, S::Replied),
             (S::ReplyInReview, Action::ReturnReply, S::Assigned),
             (S::Replied, Action::Rate, S::Closed),
+            (S::Replied, Action::AskFollowUp, S::Replied),
+            (S::Closed, Action::AskFollowUp, S::Closed),
+            (S::Replied, Action::AnswerFollowUp, S::Replied),
+            (S::Closed, Action::AnswerFollowUp, S::Closed),
+            (S::Reopened, Action::AnswerFollowUp, S::Reopened),
+            (S::Assigned, Action::AnswerFollowUp, S::Assigned),
+            (S::ReplyInReview, Action::AnswerFollowUp, S::ReplyInReview),
         ]
     }
 
@@ -336,6 +354,8 @@ mod tests {
             (Action::ApproveReply, &["moderator", "admin"]),
             (Action::ReturnReply, &["moderator", "admin"]),
             (Action::Rate, &["writer"]),
+            (Action::AskFollowUp, &["writer"]),
+            (Action::AnswerFollowUp, &["own unit"]),
         ];
         for (action, who) in table {
             for (name, actor) in actors() {
@@ -475,6 +495,15 @@ string_enum! {
         Rated = "rated",
         Reopened = "reopened",
         Closed = "closed",
+        /// The leader's office instructed the unit (批办/交办).
+        Instructed = "instructed",
+        FollowUpAsked = "follow_up_asked",
+        FollowUpAnswered = "follow_up_answered",
+        /// The message is overdue: supervision (督办) opened.
+        SupervisionOpened = "supervision_opened",
+        SupervisionResponded = "supervision_responded",
+        SupervisionEscalated = "supervision_escalated",
+        SupervisionClosed = "supervision_closed",
     }
 }
 
@@ -483,7 +512,12 @@ impl EventKind {
     /// writer's business; the rest is the public record.
     pub fn audience(self) -> Audience {
         match self {
-            EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned => Audience::Staff,
+            EventKind::ReplyDrafted
+            | EventKind::ReplySubmitted
+            | EventKind::ReplyReturned
+            | EventKind::SupervisionResponded
+            | EventKind::SupervisionEscalated
+            | EventKind::SupervisionClosed => Audience::Staff,
             EventKind::Rejected => Audience::Writer,
             _ => Audience::Public,
         }
@@ -519,8 +553,15 @@ mod audience_tests {
         for kind in EventKind::ALL {
             let seen_by_public = Audience::visible_to(Audience::Public).contains(&kind.audience());
             let seen_by_writer = Audience::visible_to(Audience::Writer).contains(&kind.audience());
-            let internal =
-                matches!(kind, EventKind::ReplyDrafted | EventKind::ReplySubmitted | EventKind::ReplyReturned);
+            let internal = matches!(
+                kind,
+                EventKind::ReplyDrafted
+                    | EventKind::ReplySubmitted
+                    | EventKind::ReplyReturned
+                    | EventKind::SupervisionResponded
+                    | EventKind::SupervisionEscalated
+                    | EventKind::SupervisionClosed
+            );
             assert_eq!(seen_by_writer, !internal, "{kind}");
             assert_eq!(seen_by_public, !internal && *kind != EventKind::Rejected, "{kind}");
             assert!(Audience::visible_to(Audience::Staff).contains(&kind.audience()));
@@ -541,5 +582,49 @@ mod audience_tests {
         assert_eq!(Audience::of_viewer(&f, Some(&Actor::new(9, Role::Citizen))), Audience::Public);
         assert_eq!(Audience::of_viewer(&f, Some(&Actor::of_unit(5, 3))), Audience::Staff);
         assert_eq!(Audience::of_viewer(&f, Some(&Actor::new(6, Role::Moderator))), Audience::Staff);
+    }
+}
+
+string_enum! {
+    /// How pressing a leader's instruction makes a message.
+    Priority {
+        Normal = "normal",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
+
+/// A joint reply (解决一类事) answers several messages of one unit at once.
+pub const JOINT_REPLY_MIN: usize = 2;
+pub const JOINT_REPLY_MAX: usize = 100;
+
+/// Checks that `actor` may answer every one of `messages` with one joint reply: each must be with the
+/// actor's unit and waiting for a reply.
+pub fn check_joint_reply(actor: &Actor, messages: &[MessageFacts]) -> Result<(), DomainError> {
+    if !(JOINT_REPLY_MIN..=JOINT_REPLY_MAX).contains(&messages.len()) {
+        return Err(DomainError::JointReplySize { min: JOINT_REPLY_MIN, max: JOINT_REPLY_MAX });
+    }
+    for m in messages {
+        m.apply(actor, Action::SubmitReply, None)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod joint_tests {
+    use super::*;
+
+    #[test]
+    fn a_joint_reply_needs_several_messages_all_with_the_unit() {
+        let staff = Actor::of_unit(4, 20);
+        let with =
+            |status, unit| MessageFacts { status, writer_id: 1, leader_id: 2, unit_id: Some(unit), reopen_count: 0 };
+        let ok = [with(MessageStatus::Assigned, 20), with(MessageStatus::Reopened, 20)];
+        assert_eq!(check_joint_reply(&staff, &ok), Ok(()));
+        assert!(matches!(check_joint_reply(&staff, &ok[..1]), Err(DomainError::JointReplySize { .. })));
+        let other_unit = [with(MessageStatus::Assigned, 20), with(MessageStatus::Assigned, 21)];
+        assert!(matches!(check_joint_reply(&staff, &other_unit), Err(DomainError::Forbidden { .. })));
+        let answered = [with(MessageStatus::Assigned, 20), with(MessageStatus::Replied, 20)];
+        assert!(matches!(check_joint_reply(&staff, &answered), Err(DomainError::NotAllowedInState { .. })));
     }
 }

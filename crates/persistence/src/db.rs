@@ -1,6 +1,9 @@
 //! Connecting to SQLite (the default) or PostgreSQL, and migrating.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
 
 use liuyan_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
@@ -12,6 +15,8 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, Databa
 pub struct Db {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
+    /// What time it is for the handling rules (deadlines, supervision, events). Tests set their own.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Db {
@@ -21,13 +26,24 @@ impl Db {
             let write = Database::connect(sqlite_options(url, 1)).await?;
             write.execute_unprepared("PRAGMA journal_mode=WAL").await?;
             let read = Database::connect(sqlite_options(url, 8)).await?;
-            Ok(Db { read, write })
+            Ok(Db { read, write, clock: Arc::new(SystemClock) })
         } else {
             let mut opts = ConnectOptions::new(url.to_owned());
             opts.max_connections(32).min_connections(1).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
             let pool = Database::connect(opts).await?;
-            Ok(Db { read: pool.clone(), write: pool })
+            Ok(Db { read: pool.clone(), write: pool, clock: Arc::new(SystemClock) })
         }
+    }
+
+    /// The same connections, read through another clock.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Db {
+        Db { clock, ..self }
+    }
+
+    /// Now, to the microsecond (what PostgreSQL stores), by this database's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        use chrono::SubsecRound;
+        self.clock.now().trunc_subsecs(6)
     }
 
     pub fn backend(&self) -> DatabaseBackend {

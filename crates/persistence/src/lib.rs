@@ -2,12 +2,14 @@
 //! `liuyan-domain` and save the result, one transaction per state change.
 
 pub mod accounts;
+pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod messages;
 pub mod reference;
 
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::Db;
 pub use error::StoreError;
 

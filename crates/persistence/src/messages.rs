@@ -17,7 +17,7 @@ use sea_orm::{
 use crate::entities::{account, idempotency_key, leader, message, message_event, rating, region, reply, unit};
 use crate::error::StoreResult;
 use crate::reference::{self, Leader, Region, Unit};
-use crate::{Db, Page, StoreError, now};
+use crate::{Db, Page, StoreError};
 
 pub use crate::entities::message::Model as Message;
 pub use crate::entities::message_event::Model as Event;
@@ -267,6 +267,7 @@ pub async fn create(
     idempotency: Option<(String, String)>,
 ) -> StoreResult<(MessageDetail, bool)> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     if let Some((key, hash)) = &idempotency
         && let Some(existing) = find_idempotent(&txn, writer.account_id, key, hash).await?
     {
@@ -289,7 +290,6 @@ pub async fn create(
         ));
     }
     let province_code = region.parent_code.clone().unwrap_or_else(|| region.code.clone());
-    let at = now();
     let m = message::ActiveModel {
         writer_id: Set(writer.account_id),
         leader_id: Set(leader.id),
@@ -314,7 +314,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    record_event(&txn, m.id, EventKind::Submitted, writer, None, None).await?;
+    record_event(&txn, at, m.id, EventKind::Submitted, writer, None, None).await?;
     if let Some((key, hash)) = idempotency {
         let stored = idempotency_key::ActiveModel {
             account_id: Set(writer.account_id),
@@ -361,6 +361,7 @@ async fn find_idempotent(
 
 async fn record_event(
     txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
     message_id: i64,
     kind: EventKind,
     actor: &Actor,
@@ -375,7 +376,7 @@ async fn record_event(
         visibility: Set(kind.audience().as_str().to_owned()),
         note: Set(note),
         unit_id: Set(unit_id),
-        created_at: Set(now()),
+        created_at: Set(at),
         ..Default::default()
     }
     .insert(txn)
@@ -395,6 +396,7 @@ async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreRes
 /// Saves the new state with a version check, so of two racing moves only one lands.
 async fn save_status(
     txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
     current: &Message,
     to: MessageStatus,
     change: impl FnOnce(&mut message::ActiveModel),
@@ -403,7 +405,7 @@ async fn save_status(
     am.status = Set(to.as_str().to_owned());
     am.listed = Set(current.is_public && to.is_listed());
     am.version = Set(current.version + 1);
-    am.updated_at = Set(now());
+    am.updated_at = Set(at);
     change(&mut am);
     let res = message::Entity::update_many()
         .set(am)
@@ -420,20 +422,22 @@ async fn save_status(
 /// Screening: accept.
 pub async fn accept(db: &Db, actor: &Actor, id: i64, note: Option<String>) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Accept, None)?;
-    save_status(&txn, &m, t.to, |am| am.accepted_at = Set(Some(now()))).await?;
-    record_event(&txn, id, EventKind::Accepted, actor, note, None).await?;
+    save_status(&txn, at, &m, t.to, |am| am.accepted_at = Set(Some(at))).await?;
+    record_event(&txn, at, id, EventKind::Accepted, actor, note, None).await?;
     finish(txn, id, actor).await
 }
 
 /// Screening: reject with a reason the writer sees.
 pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: String) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Reject, None)?;
-    save_status(&txn, &m, t.to, |am| am.closed_at = Set(Some(now()))).await?;
-    record_event(&txn, id, EventKind::Rejected, actor, Some(reason), None).await?;
+    save_status(&txn, at, &m, t.to, |am| am.closed_at = Set(Some(at))).await?;
+    record_event(&txn, at, id, EventKind::Rejected, actor, Some(reason), None).await?;
     finish(txn, id, actor).await
 }
 
@@ -447,15 +451,16 @@ pub async fn route(
     note: Option<String>,
 ) -> StoreResult<Option<MessageDetail>> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, action, None)?;
     reference::get_unit(&txn, unit_id).await.map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
     if m.unit_id == Some(unit_id) {
         return Err(DomainError::SameUnit.into());
     }
-    save_status(&txn, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
+    save_status(&txn, at, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
     let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
-    record_event(&txn, id, kind, actor, note, Some(unit_id)).await?;
+    record_event(&txn, at, id, kind, actor, note, Some(unit_id)).await?;
     finish_seen(txn, id, actor).await
 }
 
@@ -478,11 +483,11 @@ async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult
 /// Drafts (or replaces the draft of) the unit's reply; with `submit` it goes to review at once.
 pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, submit: bool) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let m = load_for(&txn, message_id, actor).await?;
     let action = if submit { Action::SubmitReply } else { Action::DraftReply };
     let t = m.facts().apply(actor, action, None)?;
     let unit_id = m.unit_id.ok_or(StoreError::NotFound("unit"))?;
-    let at = now();
     let draft = reply::Entity::find()
         .filter(reply::Column::MessageId.eq(message_id))
         .filter(reply::Column::Status.eq(ReplyStatus::Draft.as_str()))
@@ -513,10 +518,10 @@ pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, 
         sea_orm::ActiveValue::NotSet => return Err(StoreError::NotFound("reply")),
     };
     if submit {
-        save_status(&txn, &m, t.to, |_| ()).await?;
+        save_status(&txn, at, &m, t.to, |_| ()).await?;
     }
     let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
-    record_event(&txn, message_id, kind, actor, None, Some(unit_id)).await?;
+    record_event(&txn, at, message_id, kind, actor, None, Some(unit_id)).await?;
     let reply = reply::Entity::find_by_id(reply_id).one(&txn).await?.ok_or(StoreError::NotFound("reply"))?;
     txn.commit().await?;
     Ok(reply)
@@ -531,6 +536,7 @@ pub async fn update_reply(
     submit: bool,
 ) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
     let action = if submit { Action::SubmitReply } else { Action::DraftReply };
@@ -542,7 +548,6 @@ pub async fn update_reply(
         return Err(StoreError::conflict("reply_not_draft", "only a draft reply can be edited or submitted"));
     }
     let t = facts.next(action, None)?;
-    let at = now();
     let mut am = r.into_active_model();
     if let Some(body) = body {
         am.body = Set(body);
@@ -552,11 +557,11 @@ pub async fn update_reply(
     if submit {
         am.status = Set(ReplyStatus::InReview.as_str().to_owned());
         am.submitted_at = Set(Some(at));
-        save_status(&txn, &m, t.to, |_| ()).await?;
+        save_status(&txn, at, &m, t.to, |_| ()).await?;
     }
     let saved = am.update(&txn).await?;
     let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
-    record_event(&txn, m.id, kind, actor, None, Some(saved.unit_id)).await?;
+    record_event(&txn, at, m.id, kind, actor, None, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -598,6 +603,7 @@ pub async fn review_reply(
     note: Option<String>,
 ) -> StoreResult<Reply> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
     let action = if approve { Action::ApproveReply } else { Action::ReturnReply };
@@ -609,7 +615,6 @@ pub async fn review_reply(
         return Err(StoreError::conflict("reply_not_in_review", "only a reply in review can be approved or returned"));
     }
     let t = facts.next(action, None)?;
-    let at = now();
     let mut am = r.into_active_model();
     am.reviewed_at = Set(Some(at));
     am.updated_at = Set(at);
@@ -621,9 +626,9 @@ pub async fn review_reply(
         am.return_reason = Set(note.clone());
     }
     let saved = am.update(&txn).await?;
-    save_status(&txn, &m, t.to, |_| ()).await?;
+    save_status(&txn, at, &m, t.to, |_| ()).await?;
     let kind = if approve { EventKind::ReplyPublished } else { EventKind::ReplyReturned };
-    record_event(&txn, m.id, kind, actor, note, Some(saved.unit_id)).await?;
+    record_event(&txn, at, m.id, kind, actor, note, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -641,6 +646,7 @@ pub struct NewRating {
 /// round (while rounds are left); otherwise it closes.
 pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
+    let at = db.now();
     let m = load_for(&txn, message_id, actor).await?;
     let facts = m.facts();
     if !facts.may(actor, Action::Rate) {
@@ -660,7 +666,6 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
     }
     let t = facts.next(Action::Rate, Some(new.satisfaction))?;
     let latest = latest.ok_or(StoreError::NotFound("reply"))?;
-    let at = now();
     rating::ActiveModel {
         message_id: Set(message_id),
         reply_id: Set(latest.id),
@@ -682,7 +687,7 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
     })?;
     let round = m.round;
     let reopen_count = m.reopen_count;
-    save_status(&txn, &m, t.to, |am| {
+    save_status(&txn, at, &m, t.to, |am| {
         if t.reopened {
             am.round = Set(round + 1);
             am.reopen_count = Set(reopen_count + 1);
@@ -691,9 +696,10 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
         }
     })
     .await?;
-    record_event(&txn, message_id, EventKind::Rated, actor, Some(new.satisfaction.as_str().to_owned()), None).await?;
+    record_event(&txn, at, message_id, EventKind::Rated, actor, Some(new.satisfaction.as_str().to_owned()), None)
+        .await?;
     let follow = if t.reopened { EventKind::Reopened } else { EventKind::Closed };
-    record_event(&txn, message_id, follow, actor, None, m.unit_id).await?;
+    record_event(&txn, at, message_id, follow, actor, None, m.unit_id).await?;
     finish(txn, message_id, actor).await
 }
 
