@@ -139,6 +139,9 @@ impl From<DomainError> for ApiError {
             DomainError::NotAllowedInState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
             DomainError::AlreadyRated => ApiError::Conflict("already_rated", detail),
             DomainError::SameUnit => ApiError::Conflict("same_unit", detail),
+            DomainError::FollowUpLimit => ApiError::Conflict("follow_up_limit", detail),
+            DomainError::FollowUpAnswered => ApiError::Conflict("follow_up_answered", detail),
+            DomainError::JointReplySize { .. } => ApiError::field("message_ids", "length", detail),
         }
     }
 }
