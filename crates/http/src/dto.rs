@@ -439,8 +439,9 @@ pub struct RatingView {
 pub struct EventView {
     pub id: i64,
     pub kind: EventKind,
-    /// The role of whoever took the step (people are not named).
-    pub actor_role: Role,
+    /// The role of whoever took the step (people are not named); absent when the platform took it by
+    /// itself (routing rules, supervision).
+    pub actor_role: Option<Role>,
     pub at: DateTime<Utc>,
     pub note: Option<String>,
     /// The unit concerned (assigned to, transferred to, replying).
@@ -540,7 +541,7 @@ impl From<MessageDetail> for MessageView {
             .map(|e| EventView {
                 id: e.id,
                 kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Submitted),
-                actor_role: Role::parse(&e.actor_role).unwrap_or(Role::Citizen),
+                actor_role: Role::parse(&e.actor_role),
                 at: e.created_at,
                 note: e.note.map(|n| text_for(public, n)),
                 unit: e.unit_id.and_then(|id| unit_name(id).map(|name| NamedRef { id, name })),

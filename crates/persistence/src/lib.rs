@@ -6,8 +6,10 @@ pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod events;
 pub mod messages;
 pub mod reference;
+pub mod webhooks;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::Db;

@@ -17,7 +17,7 @@ use sea_orm::{
 use crate::entities::{account, idempotency_key, leader, message, message_event, rating, region, reply, unit};
 use crate::error::StoreResult;
 use crate::reference::{self, Leader, Region, Unit};
-use crate::{Db, Page, StoreError};
+use crate::{Db, Page, StoreError, events};
 
 pub use crate::entities::message::Model as Message;
 pub use crate::entities::message_event::Model as Event;
@@ -314,7 +314,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    record_event(&txn, at, m.id, EventKind::Submitted, writer, None, None).await?;
+    events::record(&txn, at, m.as_ref(), EventKind::Submitted, Some(writer), None, None).await?;
     if let Some((key, hash)) = idempotency {
         let stored = idempotency_key::ActiveModel {
             account_id: Set(writer.account_id),
@@ -359,30 +359,6 @@ async fn find_idempotent(
     }
 }
 
-async fn record_event(
-    txn: &DatabaseTransaction,
-    at: DateTime<Utc>,
-    message_id: i64,
-    kind: EventKind,
-    actor: &Actor,
-    note: Option<String>,
-    unit_id: Option<i64>,
-) -> StoreResult<()> {
-    message_event::ActiveModel {
-        message_id: Set(message_id),
-        kind: Set(kind.as_str().to_owned()),
-        actor_id: Set(Some(actor.account_id)),
-        actor_role: Set(actor.role.as_str().to_owned()),
-        visibility: Set(kind.audience().as_str().to_owned()),
-        note: Set(note),
-        unit_id: Set(unit_id),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
-}
 
 /// Loads a message for a move by `actor`: a message they may not even see is "not found".
 async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
@@ -426,7 +402,7 @@ pub async fn accept(db: &Db, actor: &Actor, id: i64, note: Option<String>) -> St
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Accept, None)?;
     save_status(&txn, at, &m, t.to, |am| am.accepted_at = Set(Some(at))).await?;
-    record_event(&txn, at, id, EventKind::Accepted, actor, note, None).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), EventKind::Accepted, Some(actor), note, None).await?;
     finish(txn, id, actor).await
 }
 
@@ -437,7 +413,7 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: String) -> StoreRes
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Reject, None)?;
     save_status(&txn, at, &m, t.to, |am| am.closed_at = Set(Some(at))).await?;
-    record_event(&txn, at, id, EventKind::Rejected, actor, Some(reason), None).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), EventKind::Rejected, Some(actor), Some(reason), None).await?;
     finish(txn, id, actor).await
 }
 
@@ -460,7 +436,7 @@ pub async fn route(
     }
     save_status(&txn, at, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
     let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
-    record_event(&txn, at, id, kind, actor, note, Some(unit_id)).await?;
+    events::record(&txn, at, m.after(t.to, Some(unit_id)), kind, Some(actor), note, Some(unit_id)).await?;
     finish_seen(txn, id, actor).await
 }
 
@@ -521,7 +497,7 @@ pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, 
         save_status(&txn, at, &m, t.to, |_| ()).await?;
     }
     let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
-    record_event(&txn, at, message_id, kind, actor, None, Some(unit_id)).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), kind, Some(actor), None, Some(unit_id)).await?;
     let reply = reply::Entity::find_by_id(reply_id).one(&txn).await?.ok_or(StoreError::NotFound("reply"))?;
     txn.commit().await?;
     Ok(reply)
@@ -561,7 +537,7 @@ pub async fn update_reply(
     }
     let saved = am.update(&txn).await?;
     let kind = if submit { EventKind::ReplySubmitted } else { EventKind::ReplyDrafted };
-    record_event(&txn, at, m.id, kind, actor, None, Some(saved.unit_id)).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), kind, Some(actor), None, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -628,7 +604,7 @@ pub async fn review_reply(
     let saved = am.update(&txn).await?;
     save_status(&txn, at, &m, t.to, |_| ()).await?;
     let kind = if approve { EventKind::ReplyPublished } else { EventKind::ReplyReturned };
-    record_event(&txn, at, m.id, kind, actor, note, Some(saved.unit_id)).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), kind, Some(actor), note, Some(saved.unit_id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -696,10 +672,10 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
         }
     })
     .await?;
-    record_event(&txn, at, message_id, EventKind::Rated, actor, Some(new.satisfaction.as_str().to_owned()), None)
+    events::record(&txn, at, m.after(t.to, m.unit_id), EventKind::Rated, Some(actor), Some(new.satisfaction.as_str().to_owned()), None)
         .await?;
     let follow = if t.reopened { EventKind::Reopened } else { EventKind::Closed };
-    record_event(&txn, at, message_id, follow, actor, None, m.unit_id).await?;
+    events::record(&txn, at, m.after(t.to, m.unit_id), follow, Some(actor), None, m.unit_id).await?;
     finish(txn, message_id, actor).await
 }
 

@@ -5,6 +5,7 @@ pub mod idempotency_key;
 pub mod leader;
 pub mod message;
 pub mod message_event;
+pub mod notification;
 pub mod rating;
 pub mod refresh_token;
 pub mod region;
