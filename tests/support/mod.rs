@@ -1,10 +1,12 @@
 //! The test harness: [`spawn_app`] starts the real server on a random 127.0.0.1 port with a fresh
 //! database, and [`User`] speaks to it over HTTP the way a client would.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use liuyan::Config;
 use liuyan_domain::Role;
+use liuyan_persistence::ManualClock;
 use liuyan_persistence::accounts::{self, NewAccount};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -39,12 +41,29 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: liuyan_persistence::Db,
+    pub database_url: String,
+    /// Set when the test runs on a manual clock.
+    pub clock: Option<Arc<ManualClock>>,
+    server: actix_web::dev::ServerHandle,
+    jobs: Option<liuyan::jobs::Jobs>,
+    /// Only the first instance owns (and drops) the PostgreSQL database.
     pg_database: Option<String>,
-    _dir: tempfile::TempDir,
+    dir: Arc<tempfile::TempDir>,
+}
+
+/// How a test wants its server.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Run the handling rules on this clock instead of the system's.
+    pub clock: Option<Arc<ManualClock>>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
+    spawn_app_with(backend, Options::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
     let (database_url, pg_database) = match backend {
         Backend::Sqlite => (format!("sqlite://{}/liuyan.db", dir.path().display()), None),
         Backend::Postgres => {
@@ -55,6 +74,16 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             (format!("{}/{name}", pg_server()), Some(name))
         }
     };
+    start(database_url, pg_database, dir, options.clock).await
+}
+
+/// Starts an instance of the server on `database_url` (migrating and seeding it if new).
+async fn start(
+    database_url: String,
+    pg_database: Option<String>,
+    dir: Arc<tempfile::TempDir>,
+    clock: Option<Arc<ManualClock>>,
+) -> TestApp {
     let config = Config {
         database_url: database_url.clone(),
         bind: "127.0.0.1:0".into(),
@@ -63,13 +92,52 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         refresh_ttl_secs: 3600,
         static_dir: dir.path().join("no-spa"),
         workers: Some(2),
+        job_interval_ms: 50,
+        webhook_backoff_ms: 100,
     };
-    let db = liuyan::prepare_database(&database_url).await.expect("database");
+    let mut db = liuyan::prepare_database(&database_url).await.expect("database");
+    if let Some(clock) = &clock {
+        db = db.with_clock(clock.clone());
+    }
     let state = liuyan::app_state(&config, db.clone()).await.expect("state");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
     let running = liuyan::serve(&config, state, listener).expect("server");
+    let server = running.server.handle();
     tokio::spawn(running.server);
-    TestApp { base: format!("http://{}", running.addr), client: reqwest::Client::new(), db, pg_database, _dir: dir }
+    TestApp {
+        base: format!("http://{}", running.addr),
+        client: reqwest::Client::new(),
+        db,
+        database_url,
+        clock,
+        server,
+        jobs: Some(running.jobs),
+        pg_database,
+        dir,
+    }
+}
+
+impl TestApp {
+    /// A second server instance on the same database, as a province runs several.
+    pub async fn another_instance(&self) -> TestApp {
+        start(self.database_url.clone(), None, self.dir.clone(), self.clock.clone()).await
+    }
+
+    /// Stops this instance (its server and background jobs) and starts a fresh one on the same database.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let mut fresh = start(self.database_url.clone(), None, self.dir.clone(), self.clock.clone()).await;
+        self.base = fresh.base.clone();
+        self.db = fresh.db.clone();
+        self.server = fresh.server.clone();
+        self.jobs = fresh.jobs.take();
+    }
+
+    /// Stops the server and its background jobs; the database stays.
+    pub async fn stop(&mut self) {
+        self.jobs = None;
+        self.server.stop(false).await;
+    }
 }
 
 impl Drop for TestApp {

@@ -43,7 +43,7 @@ pub struct SlaRule {
 
 /// The tier for a message: the most specific matching rule (type and domain, then domain, then type),
 /// else the standard tier. A moderator may still choose another tier at acceptance.
-pub fn tier_for<'a>(rules: &'a [SlaRule], message_type: MessageType, domain: Domain) -> &'a str {
+pub fn tier_for(rules: &[SlaRule], message_type: MessageType, domain: Domain) -> &str {
     let specificity = |r: &SlaRule| match (r.message_type, r.domain) {
         (Some(_), Some(_)) => 3,
         (None, Some(_)) => 2,

@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::notify::{Recipient, recipients};
 use liuyan_domain::{Actor, EventKind, MessageStatus, Role};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use crate::entities::{account, message_event, notification};
 use crate::error::StoreResult;

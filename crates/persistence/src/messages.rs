@@ -359,7 +359,6 @@ async fn find_idempotent(
     }
 }
 
-
 /// Loads a message for a move by `actor`: a message they may not even see is "not found".
 async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
     let m = message::Entity::find_by_id(id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
@@ -672,8 +671,16 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
         }
     })
     .await?;
-    events::record(&txn, at, m.after(t.to, m.unit_id), EventKind::Rated, Some(actor), Some(new.satisfaction.as_str().to_owned()), None)
-        .await?;
+    events::record(
+        &txn,
+        at,
+        m.after(t.to, m.unit_id),
+        EventKind::Rated,
+        Some(actor),
+        Some(new.satisfaction.as_str().to_owned()),
+        None,
+    )
+    .await?;
     let follow = if t.reopened { EventKind::Reopened } else { EventKind::Closed };
     events::record(&txn, at, m.after(t.to, m.unit_id), follow, Some(actor), None, m.unit_id).await?;
     finish(txn, message_id, actor).await

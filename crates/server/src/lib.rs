@@ -27,6 +27,10 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `LIUYAN_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
+    /// `LIUYAN_JOB_INTERVAL_MS`: pause between background passes (supervision, webhooks), default 5000.
+    pub job_interval_ms: u64,
+    /// `LIUYAN_WEBHOOK_BACKOFF_MS`: first retry delay of a failed webhook delivery, default 10000.
+    pub webhook_backoff_ms: u64,
 }
 
 impl Config {
@@ -46,6 +50,8 @@ impl Config {
             refresh_ttl_secs: num("LIUYAN_REFRESH_TOKEN_TTL", 30 * 24 * 3600)?,
             static_dir: var("LIUYAN_STATIC_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("frontend/dist")),
             workers: var("LIUYAN_WORKERS").map(|v| v.parse()).transpose().context("LIUYAN_WORKERS must be a number")?,
+            job_interval_ms: num("LIUYAN_JOB_INTERVAL_MS", 5000)? as u64,
+            webhook_backoff_ms: num("LIUYAN_WEBHOOK_BACKOFF_MS", 10_000)? as u64,
         })
     }
 }
@@ -86,17 +92,20 @@ pub async fn app_state(config: &Config, db: Db) -> anyhow::Result<AppState> {
     Ok(AppState { db, keys: AuthKeys::new(secret.as_bytes(), config.access_ttl_secs, config.refresh_ttl_secs) })
 }
 
-/// A running server and the address it listens on.
+/// A running server, the address it listens on, and its background jobs (stopped when dropped).
 pub struct Running {
     pub server: actix_web::dev::Server,
     pub addr: std::net::SocketAddr,
+    pub jobs: jobs::Jobs,
 }
 
 /// Binds `listener` and builds the server; the caller awaits (or spawns) `server`.
 pub fn serve(config: &Config, state: AppState, listener: TcpListener) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     let static_dir = config.static_dir.clone();
+    let app_state = state.clone();
     let mut server = actix_web::HttpServer::new(move || {
+        let state = app_state.clone();
         App::new()
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(tracing_actix_web::TracingLogger::default())
@@ -107,7 +116,14 @@ pub fn serve(config: &Config, state: AppState, listener: TcpListener) -> anyhow:
     if let Some(workers) = config.workers {
         server = server.workers(workers);
     }
-    Ok(Running { server: server.run(), addr })
+    let jobs = jobs::spawn(
+        state.db.clone(),
+        jobs::JobSettings {
+            interval: std::time::Duration::from_millis(config.job_interval_ms.max(10)),
+            webhook_backoff: std::time::Duration::from_millis(config.webhook_backoff_ms.max(1)),
+        },
+    );
+    Ok(Running { server: server.run(), addr, jobs })
 }
 
 /// Returns the request id that every log line of the request carries, so a client's report can be found.
@@ -138,3 +154,4 @@ pub fn hash_password_blocking(password: &str) -> anyhow::Result<String> {
 }
 
 pub mod demo;
+pub mod jobs;
