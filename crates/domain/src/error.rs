@@ -23,4 +23,6 @@ pub enum DomainError {
     FollowUpAnswered,
     #[error("a joint reply answers between {min} and {max} messages")]
     JointReplySize { min: usize, max: usize },
+    #[error("the supervision is {from}: it cannot move that way")]
+    SupervisionState { from: &'static str },
 }

@@ -9,6 +9,7 @@ pub mod message;
 pub mod notify;
 pub mod routing;
 pub mod sla;
+pub mod supervision;
 pub mod uscc;
 
 pub use account::{Actor, Role};

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use liuyan_domain::masking::mask_public_text;
+use liuyan_domain::supervision::SupervisionState;
 use liuyan_domain::{
-    Audience, Domain, EventKind, MessageStatus, MessageType, ReplyStatus, Role, Satisfaction, Visibility,
+    Audience, Domain, EventKind, MessageStatus, MessageType, Priority, ReplyStatus, Role, Satisfaction, Visibility,
 };
 use liuyan_persistence::accounts::Account;
 use liuyan_persistence::messages::{MessageDetail, MessageRecord, Reply};
@@ -387,6 +388,9 @@ pub struct MessageSummary {
     pub unit: Option<NamedRef>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When the unit's answer is due, and whether it is overdue.
+    pub due_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -470,11 +474,126 @@ pub struct MessageView {
     pub updated_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    pub deadline: DeadlineView,
+    /// `normal`, `high` or `urgent`, as the leader's instruction set it.
+    pub priority: Priority,
     /// Published replies; staff also see drafts, replies in review and returned ones.
     pub replies: Vec<ReplyView>,
     pub ratings: Vec<RatingView>,
     /// The events the viewer may see, oldest first.
     pub timeline: Vec<EventView>,
+    /// Follow-up questions (追问) and their answers.
+    pub follow_ups: Vec<FollowUpView>,
+    /// Leaders' instructions (批办).
+    pub instructions: Vec<InstructionView>,
+    /// The latest supervision (督办); shown to the staff only.
+    pub supervision: Option<SupervisionView>,
+}
+
+/// Where a message stands against its deadline (办理时限).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineView {
+    /// The SLA tier counted by (`urgent`, `utilities`, `standard`, or an admin's own).
+    pub sla_tier: Option<String>,
+    /// When the unit's answer of the current round is due; absent before acceptance.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Seconds until `due_at` (negative once past); absent when the clock does not run.
+    pub seconds_left: Option<i64>,
+    /// Past `due_at` and still waiting for the answer.
+    pub overdue: bool,
+    /// When this round's answer was published.
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+impl DeadlineView {
+    pub fn new(m: &liuyan_persistence::messages::Message, now: DateTime<Utc>) -> Self {
+        let running = liuyan_domain::sla::clock_runs(m.status());
+        DeadlineView {
+            sla_tier: m.sla_tier.clone(),
+            due_at: m.due_at,
+            seconds_left: m.due_at.filter(|_| running).map(|d| (d - now).num_seconds()),
+            overdue: liuyan_domain::sla::is_overdue(m.status(), m.due_at, now),
+            answered_at: m.answered_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowUpView {
+    pub id: i64,
+    pub message_id: i64,
+    pub round: i32,
+    pub question: String,
+    pub asked_at: DateTime<Utc>,
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InstructionView {
+    pub id: i64,
+    pub text: String,
+    pub priority: Priority,
+    /// The deadline the instruction set, if it overrode the SLA.
+    pub due_at: Option<DateTime<Utc>>,
+    pub author_role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SupervisionView {
+    pub id: i64,
+    pub message_id: i64,
+    pub round: i32,
+    pub unit_id: Option<i64>,
+    pub leader_id: i64,
+    pub state: SupervisionState,
+    /// The missed deadline.
+    pub due_at: DateTime<Utc>,
+    /// When it escalates to the platform if the message is still unanswered.
+    pub escalate_at: DateTime<Utc>,
+    pub opened_at: DateTime<Utc>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// The unit's explanation.
+    pub response: Option<String>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
+}
+
+impl From<liuyan_persistence::handling::Supervision> for SupervisionView {
+    fn from(s: liuyan_persistence::handling::Supervision) -> Self {
+        SupervisionView {
+            state: SupervisionState::parse(&s.state).unwrap_or(SupervisionState::Open),
+            id: s.id,
+            message_id: s.message_id,
+            round: s.round,
+            unit_id: s.unit_id,
+            leader_id: s.leader_id,
+            due_at: s.due_at,
+            escalate_at: s.escalate_at,
+            opened_at: s.opened_at,
+            escalated_at: s.escalated_at,
+            response: s.response,
+            responded_at: s.responded_at,
+            closed_at: s.closed_at,
+            note: s.note,
+        }
+    }
+}
+
+impl FollowUpView {
+    pub fn new(f: liuyan_persistence::handling::FollowUp, public: bool) -> Self {
+        FollowUpView {
+            id: f.id,
+            message_id: f.message_id,
+            round: f.round,
+            question: text_for(public, f.question),
+            asked_at: f.asked_at,
+            answer: f.answer.map(|a| text_for(public, a)),
+            answered_at: f.answered_at,
+        }
+    }
 }
 
 fn text_for(public: bool, s: String) -> String {
@@ -486,8 +605,9 @@ fn excerpt(body: &str) -> String {
 }
 
 impl MessageSummary {
-    pub fn new(r: MessageRecord, public: bool) -> Self {
+    pub fn new(r: MessageRecord, public: bool, now: DateTime<Utc>) -> Self {
         let m = r.message;
+        let overdue = liuyan_domain::sla::is_overdue(m.status(), m.due_at, now);
         MessageSummary {
             id: m.id,
             excerpt: text_for(public, excerpt(&m.body)),
@@ -501,6 +621,8 @@ impl MessageSummary {
             unit: r.unit.map(|u| NamedRef { id: u.id, name: u.name }),
             created_at: m.created_at,
             updated_at: m.updated_at,
+            due_at: m.due_at,
+            overdue,
         }
     }
 }
@@ -522,8 +644,9 @@ impl ReplyView {
     }
 }
 
-impl From<MessageDetail> for MessageView {
-    fn from(d: MessageDetail) -> Self {
+impl MessageView {
+    /// The message as its viewer may see it, with the deadline read at `now`.
+    pub fn new(d: MessageDetail, now: DateTime<Utc>) -> Self {
         let public = d.visibility == Visibility::Public;
         let staff = d.audience == Audience::Staff;
         let unit_name = |id: i64| d.units.get(&id).map(|u| u.name.clone());
@@ -563,7 +686,22 @@ impl From<MessageDetail> for MessageView {
             })
             .collect();
         let writer_role = Role::parse(&d.writer.role).unwrap_or(Role::Citizen);
+        let follow_ups = d.follow_ups.into_iter().map(|f| FollowUpView::new(f, public)).collect();
+        let instructions = d
+            .instructions
+            .into_iter()
+            .map(|i| InstructionView {
+                id: i.id,
+                text: text_for(public, i.text),
+                priority: Priority::parse(&i.priority).unwrap_or(Priority::Normal),
+                due_at: i.due_at,
+                author_role: Role::parse(&i.author_role).unwrap_or(Role::LeaderOffice),
+                created_at: i.created_at,
+            })
+            .collect();
+        let supervision = d.supervision.map(Into::into);
         let m = d.record.message;
+        let deadline = DeadlineView::new(&m, now);
         MessageView {
             id: m.id,
             title: text_for(public, m.title.clone()),
@@ -587,9 +725,14 @@ impl From<MessageDetail> for MessageView {
             updated_at: m.updated_at,
             accepted_at: m.accepted_at,
             closed_at: m.closed_at,
+            deadline,
+            priority: Priority::parse(&m.priority).unwrap_or(Priority::Normal),
             replies: replies.collect(),
             ratings,
             timeline,
+            follow_ups,
+            instructions,
+            supervision,
         }
     }
 }
@@ -611,11 +754,37 @@ pub struct ReasonRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AssignRequest {
-    pub unit_id: i64,
-    /// The leader office's or moderator's instruction, shown on the timeline.
+pub struct AcceptRequest {
+    /// Optional note recorded on the timeline.
     #[validate(length(max = 500))]
     pub note: Option<String>,
+    /// The SLA tier to count the deadline by (e.g. `urgent` for an urgent group demand); by default the
+    /// admins' rules for the message's type and domain decide, else `standard`.
+    #[validate(length(min = 1, max = 32))]
+    pub sla_tier: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    pub unit_id: i64,
+    /// A note on the assignment, shown on the timeline.
+    #[validate(length(max = 500))]
+    pub note: Option<String>,
+    /// The leader office's instruction (批办/交办) to the unit.
+    #[validate(nested)]
+    pub instruction: Option<InstructionRequest>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstructionRequest {
+    #[validate(length(max = 1000), custom(function = "not_blank"))]
+    pub text: String,
+    /// Default `normal`.
+    pub priority: Option<Priority>,
+    /// Overrides the SLA deadline; must be in the future.
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -142,6 +142,7 @@ impl From<DomainError> for ApiError {
             DomainError::FollowUpLimit => ApiError::Conflict("follow_up_limit", detail),
             DomainError::FollowUpAnswered => ApiError::Conflict("follow_up_answered", detail),
             DomainError::JointReplySize { .. } => ApiError::field("message_ids", "length", detail),
+            DomainError::SupervisionState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
         }
     }
 }
@@ -153,6 +154,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(what) => ApiError::NotFound(what.to_owned()),
             StoreError::Conflict { code, message } => ApiError::Conflict(code, message),
             StoreError::InvalidField { field, code, message } => ApiError::field(field, code, message),
+            StoreError::Forbidden(detail) => ApiError::Forbidden("forbidden", detail),
             StoreError::InvalidCredentials => ApiError::Unauthorized("invalid_credentials", e.to_string()),
             StoreError::InvalidRefreshToken => ApiError::Unauthorized("invalid_refresh_token", e.to_string()),
             StoreError::AccountDisabled => ApiError::Forbidden("account_disabled", e.to_string()),

@@ -14,6 +14,9 @@ pub enum StoreError {
     /// One input field refers to something that does not fit (an unknown unit, a leader of another region).
     #[error("{message}")]
     InvalidField { field: &'static str, code: &'static str, message: String },
+    /// Not allowed, for a reason outside a message's state machine.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("login or password is wrong")]
     InvalidCredentials,
     #[error("this account is disabled")]

@@ -7,7 +7,9 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod handling;
 pub mod messages;
+pub mod notifications;
 pub mod reference;
 pub mod webhooks;
 

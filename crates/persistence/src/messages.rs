@@ -14,10 +14,12 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
-use crate::entities::{account, idempotency_key, leader, message, message_event, rating, region, reply, unit};
+use crate::entities::{
+    account, follow_up, idempotency_key, instruction, leader, message, message_event, rating, region, reply, unit,
+};
 use crate::error::StoreResult;
 use crate::reference::{self, Leader, Region, Unit};
-use crate::{Db, Page, StoreError, events};
+use crate::{Db, Page, StoreError, events, handling};
 
 pub use crate::entities::message::Model as Message;
 pub use crate::entities::message_event::Model as Event;
@@ -75,6 +77,10 @@ pub struct MessageRecord {
 #[derive(Debug, Clone)]
 pub struct MessageDetail {
     pub record: MessageRecord,
+    pub follow_ups: Vec<handling::FollowUp>,
+    pub instructions: Vec<handling::Instruction>,
+    /// The latest supervision, for the staff only.
+    pub supervision: Option<handling::Supervision>,
     pub visibility: Visibility,
     pub audience: Audience,
     pub writer: WriterInfo,
@@ -169,7 +175,7 @@ pub async fn list(
 }
 
 /// Attaches region, leader and unit names to a page of messages, three queries for the whole page.
-async fn with_names(conn: &impl ConnectionTrait, rows: Vec<Message>) -> StoreResult<Vec<MessageRecord>> {
+pub(crate) async fn with_names(conn: &impl ConnectionTrait, rows: Vec<Message>) -> StoreResult<Vec<MessageRecord>> {
     let region_codes: HashSet<String> = rows.iter().map(|m| m.region_code.clone()).collect();
     let leader_ids: HashSet<i64> = rows.iter().map(|m| m.leader_id).collect();
     let unit_ids: HashSet<i64> = rows.iter().filter_map(|m| m.unit_id).collect();
@@ -245,9 +251,23 @@ async fn detail_in(conn: &impl ConnectionTrait, id: i64, viewer: Option<&Actor>)
     let writer = account::Entity::find_by_id(m.writer_id).one(conn).await?.ok_or(StoreError::NotFound("account"))?;
     let unit_ids = replies.iter().map(|r| r.unit_id).chain(events.iter().filter_map(|e| e.unit_id)).collect();
     let units = units_by_id(conn, unit_ids).await?;
+    let follow_ups = follow_up::Entity::find()
+        .filter(follow_up::Column::MessageId.eq(id))
+        .order_by_asc(follow_up::Column::Id)
+        .all(conn)
+        .await?;
+    let instructions = instruction::Entity::find()
+        .filter(instruction::Column::MessageId.eq(id))
+        .order_by_asc(instruction::Column::Id)
+        .all(conn)
+        .await?;
+    let supervision = if audience == Audience::Staff { handling::current_supervision(conn, &m).await? } else { None };
     let record = with_names(conn, vec![m]).await?.remove(0);
     Ok(MessageDetail {
         record,
+        follow_ups,
+        instructions,
+        supervision,
         visibility,
         audience,
         writer: WriterInfo { role: writer.role, enterprise_name: writer.enterprise_name, uscc: writer.uscc },
@@ -360,7 +380,7 @@ async fn find_idempotent(
 }
 
 /// Loads a message for a move by `actor`: a message they may not even see is "not found".
-async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
+pub(crate) async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Message> {
     let m = message::Entity::find_by_id(id).one(txn).await?.ok_or(StoreError::NotFound("message"))?;
     if m.visibility_for(Some(actor)) == Visibility::Hidden {
         return Err(StoreError::NotFound("message"));
@@ -369,7 +389,7 @@ async fn load_for(txn: &DatabaseTransaction, id: i64, actor: &Actor) -> StoreRes
 }
 
 /// Saves the new state with a version check, so of two racing moves only one lands.
-async fn save_status(
+pub(crate) async fn save_status(
     txn: &DatabaseTransaction,
     at: DateTime<Utc>,
     current: &Message,
@@ -395,13 +415,43 @@ async fn save_status(
 }
 
 /// Screening: accept.
-pub async fn accept(db: &Db, actor: &Actor, id: i64, note: Option<String>) -> StoreResult<MessageDetail> {
+pub async fn accept(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    note: Option<String>,
+    sla_tier: Option<String>,
+) -> StoreResult<MessageDetail> {
     let txn = db.write.begin().await?;
     let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Accept, None)?;
-    save_status(&txn, at, &m, t.to, |am| am.accepted_at = Set(Some(at))).await?;
+    let (tier, due) = handling::deadline_for(&txn, &m, sla_tier.as_deref(), at).await?;
+    // A routing rule sends it straight to its unit; without one it waits for the leader's office or a
+    // moderator to assign it (the routing queue).
+    let routed = handling::routed_unit(&txn, &m).await?;
+    let to = match routed {
+        Some(_) => {
+            m.facts()
+                .next(Action::Accept, None)
+                .and_then(|_| MessageFacts { status: t.to, ..m.facts() }.next(Action::Assign, None))?
+                .to
+        }
+        None => t.to,
+    };
+    let unit_id = routed.map(|(unit, _)| unit).or(m.unit_id);
+    save_status(&txn, at, &m, to, |am| {
+        am.accepted_at = Set(Some(at));
+        am.sla_tier = Set(Some(tier.code.clone()));
+        am.due_at = Set(Some(due));
+        am.unit_id = Set(unit_id);
+    })
+    .await?;
     events::record(&txn, at, m.after(t.to, m.unit_id), EventKind::Accepted, Some(actor), note, None).await?;
+    if let Some((unit, rule)) = routed {
+        let note = Some(format!("routing rule #{rule}"));
+        events::record(&txn, at, m.after(to, Some(unit)), EventKind::Assigned, None, note, Some(unit)).await?;
+    }
     finish(txn, id, actor).await
 }
 
@@ -417,6 +467,7 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: String) -> StoreRes
 }
 
 /// Hands the message to a unit (assign from `accepted`, transfer while with a unit).
+#[allow(clippy::too_many_arguments)] // one step with everything a leader's office may say along with it
 pub async fn route(
     db: &Db,
     actor: &Actor,
@@ -424,6 +475,7 @@ pub async fn route(
     action: Action,
     unit_id: i64,
     note: Option<String>,
+    instruction: Option<handling::NewInstruction>,
 ) -> StoreResult<Option<MessageDetail>> {
     let txn = db.write.begin().await?;
     let at = db.now();
@@ -433,14 +485,42 @@ pub async fn route(
     if m.unit_id == Some(unit_id) {
         return Err(DomainError::SameUnit.into());
     }
-    save_status(&txn, at, &m, t.to, |am| am.unit_id = Set(Some(unit_id))).await?;
+    if let Some(due) = instruction.as_ref().and_then(|i| i.due_at)
+        && due <= at
+    {
+        return Err(StoreError::invalid("instruction.due_at", "range", "the deadline must be in the future"));
+    }
+    save_status(&txn, at, &m, t.to, |am| {
+        am.unit_id = Set(Some(unit_id));
+        if let Some(i) = &instruction {
+            am.priority = Set(i.priority.as_str().to_owned());
+            if let Some(due) = i.due_at {
+                am.due_at = Set(Some(due));
+            }
+        }
+    })
+    .await?;
     let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
-    events::record(&txn, at, m.after(t.to, Some(unit_id)), kind, Some(actor), note, Some(unit_id)).await?;
+    let after = m.after(t.to, Some(unit_id));
+    events::record(&txn, at, after, kind, Some(actor), note, Some(unit_id)).await?;
+    if let Some(i) = instruction {
+        instruction::ActiveModel {
+            message_id: Set(id),
+            author_id: Set(actor.account_id),
+            author_role: Set(actor.role.as_str().to_owned()),
+            text: Set(i.text.clone()),
+            priority: Set(i.priority.as_str().to_owned()),
+            due_at: Set(i.due_at),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        events::record(&txn, at, after, EventKind::Instructed, Some(actor), Some(i.text), Some(unit_id)).await?;
+    }
     finish_seen(txn, id, actor).await
 }
 
-/// Commits and answers the message as the mover may now see it: `None` when they no longer may (a unit
-/// that transferred a private message away).
 async fn finish_seen(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult<Option<MessageDetail>> {
     let detail = match detail_in(&txn, id, Some(actor)).await {
         Err(StoreError::NotFound(_)) => None,
@@ -581,6 +661,24 @@ pub async fn review_reply(
     let at = db.now();
     let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
+    if r.joint_reply_id.is_some() {
+        return Err(StoreError::conflict("part_of_joint_reply", "this reply is reviewed with its joint reply"));
+    }
+    let saved = review_in(&txn, at, actor, &m, r, approve, note).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Publishes or returns one reply in review, inside the caller's transaction.
+pub(crate) async fn review_in(
+    txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    m: &Message,
+    r: Reply,
+    approve: bool,
+    note: Option<String>,
+) -> StoreResult<Reply> {
     let action = if approve { Action::ApproveReply } else { Action::ReturnReply };
     let facts = m.facts();
     if !facts.may(actor, action) {
@@ -600,11 +698,19 @@ pub async fn review_reply(
         am.status = Set(ReplyStatus::Returned.as_str().to_owned());
         am.return_reason = Set(note.clone());
     }
-    let saved = am.update(&txn).await?;
-    save_status(&txn, at, &m, t.to, |_| ()).await?;
+    let saved = am.update(txn).await?;
+    let answered_at = m.answered_at.or(Some(at));
+    save_status(txn, at, m, t.to, |am| {
+        if approve {
+            am.answered_at = Set(answered_at);
+        }
+    })
+    .await?;
     let kind = if approve { EventKind::ReplyPublished } else { EventKind::ReplyReturned };
-    events::record(&txn, at, m.after(t.to, m.unit_id), kind, Some(actor), note, Some(saved.unit_id)).await?;
-    txn.commit().await?;
+    events::record(txn, at, m.after(t.to, m.unit_id), kind, Some(actor), note, Some(saved.unit_id)).await?;
+    if approve {
+        handling::close_for_answer(txn, at, m).await?;
+    }
     Ok(saved)
 }
 
@@ -662,10 +768,15 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
     })?;
     let round = m.round;
     let reopen_count = m.reopen_count;
+    // A new round gets a new deadline, counted from the reopening by the same tier.
+    let new_due =
+        if t.reopened { Some(handling::deadline_for(&txn, &m, m.sla_tier.as_deref(), at).await?.1) } else { None };
     save_status(&txn, at, &m, t.to, |am| {
         if t.reopened {
             am.round = Set(round + 1);
             am.reopen_count = Set(reopen_count + 1);
+            am.due_at = Set(new_due);
+            am.answered_at = Set(None);
         } else {
             am.closed_at = Set(Some(at));
         }

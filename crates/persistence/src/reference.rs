@@ -2,8 +2,8 @@
 
 use liuyan_domain::Domain;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use crate::entities::{leader, region, unit};
@@ -70,7 +70,9 @@ pub struct SeedReport {
 /// Loads the reference data once; does nothing when regions already exist.
 pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
     let txn = db.write.begin().await?;
+    crate::handling::seed_defaults(&txn).await?;
     if region::Entity::find().count(&txn).await? > 0 {
+        txn.commit().await?;
         return Ok(SeedReport::default());
     }
     let mut regions = Vec::new();
@@ -126,7 +128,7 @@ pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
     Ok(report)
 }
 
-async fn insert_chunked<A, C>(conn: &C, rows: impl Iterator<Item = A>) -> StoreResult<usize>
+pub(crate) async fn insert_chunked<A, C>(conn: &C, rows: impl Iterator<Item = A>) -> StoreResult<usize>
 where
     A: sea_orm::ActiveModelTrait + Send,
     C: ConnectionTrait,
@@ -233,4 +235,136 @@ mod tests {
         assert_eq!(leader_offices("广西壮族自治区")[1].1, "广西壮族自治区主席");
         assert_eq!(leader_offices("延边朝鲜族自治州")[1].0, "州长");
     }
+}
+
+// ---------- administration ----------
+
+pub async fn create_region(db: &Db, code: &str, name: &str, parent_code: Option<&str>) -> StoreResult<Region> {
+    let txn = db.write.begin().await?;
+    let level = match parent_code {
+        Some(parent) => {
+            let p = get_region(&txn, parent)
+                .await
+                .map_err(|_| StoreError::invalid("parent_code", "unknown", "no such parent region"))?;
+            if p.level == "province" { "city" } else { "county" }
+        }
+        None => "province",
+    };
+    if region::Entity::find_by_id(code.to_owned()).one(&txn).await?.is_some() {
+        return Err(StoreError::conflict("region_exists", "a region with this code exists"));
+    }
+    let r = region::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(name.to_owned()),
+        parent_code: Set(parent_code.map(str::to_owned)),
+        level: Set(level.to_owned()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(r)
+}
+
+pub async fn rename_region(db: &Db, code: &str, name: &str) -> StoreResult<Region> {
+    let r = get_region(&db.write, code).await?;
+    let mut am = r.into_active_model();
+    am.name = Set(name.to_owned());
+    Ok(am.update(&db.write).await?)
+}
+
+pub async fn create_leader(db: &Db, region_code: &str, title: &str, name: &str) -> StoreResult<Leader> {
+    let txn = db.write.begin().await?;
+    get_region(&txn, region_code).await.map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
+    let count = leader::Entity::find().filter(leader::Column::RegionCode.eq(region_code)).count(&txn).await?;
+    let l = leader::ActiveModel {
+        region_code: Set(region_code.to_owned()),
+        title: Set(title.to_owned()),
+        name: Set(name.to_owned()),
+        sort_order: Set(count as i32),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(l)
+}
+
+pub async fn update_leader(db: &Db, id: i64, title: Option<String>, name: Option<String>) -> StoreResult<Leader> {
+    let l = get_leader(&db.write, id).await?;
+    let mut am = l.into_active_model();
+    if let Some(t) = title {
+        am.title = Set(t);
+    }
+    if let Some(n) = name {
+        am.name = Set(n);
+    }
+    Ok(am.update(&db.write).await?)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UnitChanges {
+    pub name: Option<String>,
+    /// `Some(None)` makes it a top-level unit.
+    pub parent_id: Option<Option<i64>>,
+    pub domains: Option<Vec<Domain>>,
+}
+
+pub async fn create_unit(
+    db: &Db,
+    region_code: &str,
+    name: &str,
+    parent_id: Option<i64>,
+    domains: &[Domain],
+) -> StoreResult<Unit> {
+    let txn = db.write.begin().await?;
+    get_region(&txn, region_code).await.map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
+    if let Some(parent) = parent_id {
+        get_unit(&txn, parent).await.map_err(|_| StoreError::invalid("parent_id", "unknown", "no such parent unit"))?;
+    }
+    let u = unit::ActiveModel {
+        region_code: Set(region_code.to_owned()),
+        name: Set(name.to_owned()),
+        parent_id: Set(parent_id),
+        domains: Set(domains.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",")),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| crate::error::unique_violation(e, "unit_exists", "this region already has a unit of that name"))?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+pub async fn update_unit(db: &Db, id: i64, changes: UnitChanges) -> StoreResult<Unit> {
+    let txn = db.write.begin().await?;
+    let u = get_unit(&txn, id).await?;
+    if let Some(Some(parent)) = changes.parent_id {
+        // Walk up from the new parent: reaching this unit would make a cycle.
+        let mut cursor = Some(parent);
+        while let Some(current) = cursor {
+            if current == id {
+                return Err(StoreError::invalid("parent_id", "cycle", "a unit cannot sit under itself"));
+            }
+            cursor = get_unit(&txn, current)
+                .await
+                .map_err(|_| StoreError::invalid("parent_id", "unknown", "no such parent unit"))?
+                .parent_id;
+        }
+    }
+    let mut am = u.into_active_model();
+    if let Some(name) = changes.name {
+        am.name = Set(name);
+    }
+    if let Some(parent) = changes.parent_id {
+        am.parent_id = Set(parent);
+    }
+    if let Some(domains) = changes.domains {
+        am.domains = Set(domains.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(","));
+    }
+    let saved = am
+        .update(&txn)
+        .await
+        .map_err(|e| crate::error::unique_violation(e, "unit_exists", "this region already has a unit of that name"))?;
+    txn.commit().await?;
+    Ok(saved)
 }

@@ -83,8 +83,8 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<String> {
     )
     .await?;
     let id1 = m1.record.message.id;
-    messages::accept(db, &moderator, id1, None).await?;
-    messages::route(db, &office, id1, Action::Assign, housing.id, Some("请住建局核实并限期处理".into())).await?;
+    messages::accept(db, &moderator, id1, None, None).await?;
+    messages::route(db, &office, id1, Action::Assign, housing.id, Some("请住建局核实并限期处理".into()), None).await?;
     let reply =
         messages::write_reply(db, &staff, id1, "经核查，该工地已责令停止夜间施工，并纳入重点巡查。".into(), true)
             .await?;
@@ -106,8 +106,8 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<String> {
     let (m2, _) =
         messages::create(db, &citizen, write("公交线路调整建议", "建议增加早高峰班次。", Domain::Transport), None)
             .await?;
-    messages::accept(db, &moderator, m2.record.message.id, None).await?;
-    messages::route(db, &office, m2.record.message.id, Action::Assign, housing.id, None).await?;
+    messages::accept(db, &moderator, m2.record.message.id, None, None).await?;
+    messages::route(db, &office, m2.record.message.id, Action::Assign, housing.id, None, None).await?;
 
     messages::create(
         db,

@@ -2,13 +2,14 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use liuyan_domain::{Action, Role};
+use liuyan_domain::{Action, Priority, Role};
+use liuyan_persistence::handling;
 use liuyan_persistence::messages::{self, MessageFilter, NewMessage, NewRating, Scope};
 use sha2::{Digest, Sha256};
 
 use crate::auth::{Auth, MaybeAuth};
 use crate::dto::{
-    AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest, NoteRequest,
+    AcceptRequest, AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest,
     RatingRequest, ReasonRequest, SummaryView, TransferRequest,
 };
 use crate::error::{
@@ -69,7 +70,7 @@ pub async fn create_message(
     let mut res = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(res
         .insert_header(("Location", format!("/api/v1/messages/{}", detail.record.message.id)))
-        .json(MessageView::from(detail)))
+        .json(MessageView::new(detail, state.db.now())))
 }
 
 fn filter(q: &MessageListQuery) -> ApiResult<MessageFilter> {
@@ -105,7 +106,7 @@ async fn page(state: &AppState, scope: Scope, q: &MessageListQuery, public: bool
     let page =
         messages::list(&state.db, scope, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     Ok(MessagePage {
-        items: page.items.into_iter().map(|r| MessageSummary::new(r, public)).collect(),
+        items: page.items.into_iter().map(|r| MessageSummary::new(r, public, state.db.now())).collect(),
         next_cursor: page.next_after.map(encode_cursor),
     })
 }
@@ -186,12 +187,12 @@ pub async fn get_message(
     auth: MaybeAuth,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(messages::detail(&state.db, *id, auth.0.as_ref()).await?.into()))
+    Ok(web::Json(MessageView::new(messages::detail(&state.db, *id, auth.0.as_ref()).await?, state.db.now())))
 }
 
 /// Screening (moderator): accept the message for handling.
-#[utoipa::path(tag = "handling", security(("bearer" = [])), params(("id" = i64, Path)), request_body = NoteRequest, responses(
-    (status = 200, description = "Accepted", body = MessageView),
+#[utoipa::path(tag = "handling", security(("bearer" = [])), params(("id" = i64, Path)), request_body = AcceptRequest, responses(
+    (status = 200, description = "Accepted; the deadline is set and routing rules may assign it at once", body = MessageView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 403, response = Forbidden),
     (status = 404, response = NotFound), (status = 409, response = Conflict), (status = 422, response = Unprocessable),
 ))]
@@ -200,9 +201,11 @@ pub async fn accept(
     state: web::Data<AppState>,
     auth: Auth,
     id: web::Path<i64>,
-    body: ValidJson<NoteRequest>,
+    body: ValidJson<AcceptRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(messages::accept(&state.db, &auth.0, *id, body.0.note).await?.into()))
+    let r = body.0;
+    let detail = messages::accept(&state.db, &auth.0, *id, r.note, r.sla_tier).await?;
+    Ok(web::Json(MessageView::new(detail, state.db.now())))
 }
 
 /// Screening (moderator): reject with a reason the writer sees.
@@ -218,7 +221,8 @@ pub async fn reject(
     id: web::Path<i64>,
     body: ValidJson<ReasonRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
-    Ok(web::Json(messages::reject(&state.db, &auth.0, *id, body.0.reason).await?.into()))
+    let detail = messages::reject(&state.db, &auth.0, *id, body.0.reason).await?;
+    Ok(web::Json(MessageView::new(detail, state.db.now())))
 }
 
 /// Assign an accepted message to a handling unit (the leader's office or a moderator), with an optional
@@ -236,9 +240,14 @@ pub async fn assign(
     body: ValidJson<AssignRequest>,
 ) -> ApiResult<web::Json<MessageView>> {
     let r = body.0;
-    let detail = messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note).await?;
+    let instruction = r.instruction.map(|i| handling::NewInstruction {
+        text: i.text.trim().to_owned(),
+        priority: i.priority.unwrap_or(Priority::Normal),
+        due_at: i.due_at,
+    });
+    let detail = messages::route(&state.db, &auth.0, *id, Action::Assign, r.unit_id, r.note, instruction).await?;
     // Whoever may assign (the leader's office, the platform) still sees the message afterwards.
-    Ok(web::Json(detail.ok_or(ApiError::NotFound("message".into()))?.into()))
+    Ok(web::Json(MessageView::new(detail.ok_or(ApiError::NotFound("message".into()))?, state.db.now())))
 }
 
 /// Transfer (转办) to the unit the matter belongs to, with a reason.
@@ -256,8 +265,8 @@ pub async fn transfer(
     body: ValidJson<TransferRequest>,
 ) -> ApiResult<HttpResponse> {
     let r = body.0;
-    Ok(match messages::route(&state.db, &auth.0, *id, Action::Transfer, r.unit_id, Some(r.reason)).await? {
-        Some(detail) => HttpResponse::Ok().json(MessageView::from(detail)),
+    Ok(match messages::route(&state.db, &auth.0, *id, Action::Transfer, r.unit_id, Some(r.reason), None).await? {
+        Some(detail) => HttpResponse::Ok().json(MessageView::new(detail, state.db.now())),
         // The unit gave a private message away and may no longer see it: the move still happened.
         None => HttpResponse::NoContent().finish(),
     })
@@ -286,5 +295,5 @@ pub async fn rate(
         comment: r.comment.trim().to_owned(),
     };
     let detail = messages::rate(&state.db, &auth.0, *id, new).await?;
-    Ok(HttpResponse::Created().json(MessageView::from(detail)))
+    Ok(HttpResponse::Created().json(MessageView::new(detail, state.db.now())))
 }

@@ -1,6 +1,8 @@
 //! Every route of the API, registered in one table so the OpenAPI document and the server never differ.
 
 pub mod accounts;
+pub mod admin;
+pub mod handling;
 pub mod messages;
 pub mod ops;
 pub mod reference;
@@ -40,5 +42,19 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(replies::get_reply)
         .service(replies::update_reply)
         .service(replies::approve_reply)
-        .service(replies::return_reply);
+        .service(replies::return_reply)
+        .service(handling::ask_follow_up)
+        .service(handling::answer_follow_up)
+        .service(handling::create_joint_reply)
+        .service(handling::list_joint_replies)
+        .service(handling::get_joint_reply)
+        .service(handling::approve_joint_reply)
+        .service(handling::return_joint_reply)
+        .service(handling::list_supervisions)
+        .service(handling::respond_supervision)
+        .service(handling::close_supervision)
+        .service(handling::read_all_notifications)
+        .service(handling::my_notifications)
+        .service(handling::read_notification)
+        .configure(admin::routes);
 }

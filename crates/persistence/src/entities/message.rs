@@ -26,6 +26,15 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// The SLA tier its deadline was counted by.
+    pub sla_tier: Option<String>,
+    /// When the unit's answer for the current round is due.
+    pub due_at: Option<DateTimeUtc>,
+    /// When the current round's answer was published.
+    pub answered_at: Option<DateTimeUtc>,
+    /// Set by a leader's instruction.
+    pub priority: String,
+    pub follow_up_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

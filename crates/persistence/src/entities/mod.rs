@@ -1,7 +1,11 @@
 //! sea-orm entities, one per table of `migrations/`.
 
 pub mod account;
+pub mod calendar_day;
+pub mod follow_up;
 pub mod idempotency_key;
+pub mod instruction;
+pub mod joint_reply;
 pub mod leader;
 pub mod message;
 pub mod message_event;
@@ -10,5 +14,9 @@ pub mod rating;
 pub mod refresh_token;
 pub mod region;
 pub mod reply;
+pub mod routing_rule;
 pub mod setting;
+pub mod sla_rule;
+pub mod sla_tier;
+pub mod supervision;
 pub mod unit;

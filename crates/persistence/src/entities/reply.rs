@@ -17,6 +17,8 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub reviewed_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,
+    /// Set when this reply is one message's share of a joint reply.
+    pub joint_reply_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
