@@ -310,6 +310,10 @@ impl<'a> User<'a> {
         self.app.send(self.auth(self.app.client.post(self.app.url(path))).json(&body)).await
     }
 
+    pub async fn send_put(&self, path: &str, body: Value) -> Resp {
+        self.app.send(self.auth(self.app.client.put(self.app.url(path))).json(&body)).await
+    }
+
     pub async fn patch(&self, path: &str, body: Value) -> Resp {
         self.app.send(self.auth(self.app.client.patch(self.app.url(path))).json(&body)).await
     }
