@@ -10,6 +10,7 @@ pub mod notify;
 pub mod routing;
 pub mod sla;
 pub mod uscc;
+pub mod webhook;
 
 pub use account::{Actor, Role};
 pub use error::DomainError;
