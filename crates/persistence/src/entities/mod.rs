@@ -12,3 +12,6 @@ pub mod region;
 pub mod reply;
 pub mod setting;
 pub mod unit;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
