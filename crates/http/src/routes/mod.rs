@@ -5,6 +5,7 @@ pub mod messages;
 pub mod ops;
 pub mod reference;
 pub mod replies;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -40,5 +41,10 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(replies::get_reply)
         .service(replies::update_reply)
         .service(replies::approve_reply)
-        .service(replies::return_reply);
+        .service(replies::return_reply)
+        .service(webhooks::create_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::update_webhook)
+        .service(webhooks::list_deliveries)
+        .service(webhooks::redeliver);
 }
