@@ -6,3 +6,4 @@ mod lifecycle;
 mod openapi;
 mod permissions;
 mod reference;
+mod webhooks;
