@@ -137,6 +137,7 @@ CREATE TABLE webhook_deliveries (
     state VARCHAR(16) NOT NULL,
     attempts INTEGER NOT NULL,
     next_attempt_at {ts} NOT NULL,
+    give_up_at {ts} NOT NULL,
     lease_until {ts} NULL,
     last_status INTEGER NULL,
     last_error TEXT NULL,

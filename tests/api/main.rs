@@ -7,3 +7,4 @@ mod lifecycle;
 mod openapi;
 mod permissions;
 mod reference;
+mod webhooks;

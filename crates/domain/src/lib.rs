@@ -11,6 +11,7 @@ pub mod routing;
 pub mod sla;
 pub mod supervision;
 pub mod uscc;
+pub mod webhook;
 
 pub use account::{Actor, Role};
 pub use error::DomainError;

@@ -16,6 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use auth::AuthKeys;
 pub use error::{ApiError, Problem};
+use routes::webhooks::OutgoingWebhooks;
 pub use state::AppState;
 
 #[derive(OpenApi)]
@@ -27,7 +28,7 @@ routed to handling units, answered, reviewed, published and rated.\n\nEvery erro
 (RFC 9457) with a stable `code`.",
         license(name = "MIT OR Apache-2.0"),
     ),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &OutgoingWebhooks),
     components(responses(error::BadRequest, error::Unauthorized, error::Forbidden, error::NotFound, error::Conflict, error::Unprocessable)),
     tags(
         (name = "accounts", description = "Registration, sessions and the caller's account"),
@@ -36,6 +37,7 @@ routed to handling units, answered, reviewed, published and rated.\n\nEvery erro
         (name = "messages", description = "Writing and reading messages"),
         (name = "handling", description = "Screening, assignment, transfer, replies, review and rating"),
         (name = "operations", description = "Health checks"),
+        (name = "webhooks", description = "Signed event deliveries to integrators' endpoints (admin)"),
     )
 )]
 struct ApiDoc;

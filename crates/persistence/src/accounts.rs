@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::OnConflict,
+    QuerySelect, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
 
@@ -50,7 +50,7 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
             format!("a {} account needs exactly its own binding", new.role),
         ));
     }
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     if let Some(unit_id) = new.unit_id {
         reference::get_unit(&txn, unit_id)
             .await
@@ -125,7 +125,7 @@ pub struct AccountChanges {
 }
 
 pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Account> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
     let mut model = current.into_active_model();
     if let Some(v) = changes.display_name {
@@ -216,7 +216,7 @@ pub async fn rotate_refresh_token(
     replacement: &str,
     expires_at: DateTime<Utc>,
 ) -> StoreResult<Account> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let token = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash(presented)))
         .one(&txn)
@@ -249,7 +249,7 @@ pub async fn rotate_refresh_token(
 
 /// Logout: revokes the family of the presented token. Unknown tokens are ignored (logout is idempotent).
 pub async fn revoke_refresh_token(db: &Db, presented: &str) -> StoreResult<()> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     if let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash(presented)))
         .one(&txn)

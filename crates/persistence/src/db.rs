@@ -46,6 +46,18 @@ impl Db {
         self.clock.now().trunc_subsecs(6)
     }
 
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads first and writes later fails with "database is
+    /// locked" when another process (a second instance on the same file) wrote in between.
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let mode = match self.backend() {
+            DatabaseBackend::Sqlite => Some(SqliteTransactionMode::Immediate),
+            _ => None,
+        };
+        self.write.begin_with_options(TransactionOptions { sqlite_transaction_mode: mode, ..Default::default() }).await
+    }
+
     pub fn backend(&self) -> DatabaseBackend {
         self.write.get_database_backend()
     }

@@ -46,6 +46,7 @@ pub async fn record(
     note: Option<String>,
     unit_id: Option<i64>,
 ) -> StoreResult<message_event::Model> {
+    crate::webhooks::hold_message_order(txn, message.id).await?;
     let event = message_event::ActiveModel {
         message_id: Set(message.id),
         kind: Set(kind.as_str().to_owned()),

@@ -11,7 +11,7 @@ use liuyan_domain::{Action, Actor, Domain, DomainError, EventKind, MessageStatus
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entities::{
@@ -93,7 +93,7 @@ pub async fn set_year(db: &Db, year: i32, days: Vec<SpecialDay>) -> StoreResult<
     if let Some(d) = days.iter().find(|d| d.date.format("%Y").to_string() != format!("{year:04}")) {
         return Err(StoreError::invalid("days", "year", format!("{} is not in {year}", d.date)));
     }
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     calendar_day::Entity::delete_many()
         .filter(calendar_day::Column::Day.starts_with(format!("{year:04}-")))
         .exec(&txn)
@@ -267,7 +267,7 @@ pub async fn add_routing_rule(
     keywords: &str,
     unit_id: i64,
 ) -> StoreResult<RoutingRuleRow> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     crate::reference::get_region(&txn, region_code)
         .await
         .map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
@@ -310,7 +310,7 @@ pub struct NewInstruction {
 
 /// The writer asks a follow-up question about the published answer.
 pub async fn ask_follow_up(db: &Db, actor: &Actor, message_id: i64, question: String) -> StoreResult<FollowUp> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, message_id, actor).await?;
     m.facts().apply(actor, Action::AskFollowUp, None)?;
@@ -340,7 +340,7 @@ pub async fn ask_follow_up(db: &Db, actor: &Actor, message_id: i64, question: St
 
 /// The unit answers a follow-up question; the answer is public at once, like the question.
 pub async fn answer_follow_up(db: &Db, actor: &Actor, follow_up_id: i64, answer: String) -> StoreResult<FollowUp> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let f = follow_up::Entity::find_by_id(follow_up_id).one(&txn).await?.ok_or(StoreError::NotFound("follow-up"))?;
     let m = load_for(&txn, f.message_id, actor).await?;
@@ -377,7 +377,7 @@ pub async fn create_joint_reply(
     body: String,
     message_ids: Vec<i64>,
 ) -> StoreResult<JointReply> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let mut ids = message_ids;
     ids.sort_unstable();
@@ -445,7 +445,7 @@ pub async fn review_joint_reply(
     approve: bool,
     note: Option<String>,
 ) -> StoreResult<JointReply> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let joint = joint_reply::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("joint reply"))?;
     let action = if approve { Action::ApproveReply } else { Action::ReturnReply };
@@ -534,7 +534,7 @@ pub async fn joint_reply_detail(db: &Db, id: i64, viewer: Option<&Actor>) -> Sto
 /// this at once: on PostgreSQL each claims its messages with `FOR UPDATE SKIP LOCKED`, and the unique
 /// (message, round) index makes a second record impossible anyway. Returns how many were opened.
 pub async fn open_overdue(db: &Db, limit: u64) -> StoreResult<usize> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let now = db.now();
     let running: Vec<&str> = MessageStatus::ALL.iter().filter(|s| clock_runs(**s)).map(|s| s.as_str()).collect();
     let mut q = message::Entity::find()
@@ -591,7 +591,7 @@ pub async fn open_overdue(db: &Db, limit: u64) -> StoreResult<usize> {
 /// Escalates supervisions whose second deadline passed while the message is still unanswered; closes
 /// those whose message was answered meanwhile.
 pub async fn escalate_due(db: &Db, limit: u64) -> StoreResult<usize> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let now = db.now();
     let mut q = supervision::Entity::find()
         .filter(
@@ -701,7 +701,7 @@ pub async fn move_supervision(
     mv: SupervisionMove,
     text: String,
 ) -> StoreResult<Supervision> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let s = supervision::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("supervision"))?;
     let m = message::Entity::find_by_id(s.message_id).one(&txn).await?.ok_or(StoreError::NotFound("message"))?;

@@ -286,7 +286,7 @@ pub async fn create(
     new: NewMessage,
     idempotency: Option<(String, String)>,
 ) -> StoreResult<(MessageDetail, bool)> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     if let Some((key, hash)) = &idempotency
         && let Some(existing) = find_idempotent(&txn, writer.account_id, key, hash).await?
@@ -422,7 +422,7 @@ pub async fn accept(
     note: Option<String>,
     sla_tier: Option<String>,
 ) -> StoreResult<MessageDetail> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Accept, None)?;
@@ -457,7 +457,7 @@ pub async fn accept(
 
 /// Screening: reject with a reason the writer sees.
 pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: String) -> StoreResult<MessageDetail> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, Action::Reject, None)?;
@@ -477,7 +477,7 @@ pub async fn route(
     note: Option<String>,
     instruction: Option<handling::NewInstruction>,
 ) -> StoreResult<Option<MessageDetail>> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, id, actor).await?;
     let t = m.facts().apply(actor, action, None)?;
@@ -537,7 +537,7 @@ async fn finish(txn: DatabaseTransaction, id: i64, actor: &Actor) -> StoreResult
 
 /// Drafts (or replaces the draft of) the unit's reply; with `submit` it goes to review at once.
 pub async fn write_reply(db: &Db, actor: &Actor, message_id: i64, body: String, submit: bool) -> StoreResult<Reply> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, message_id, actor).await?;
     let action = if submit { Action::SubmitReply } else { Action::DraftReply };
@@ -590,7 +590,7 @@ pub async fn update_reply(
     body: Option<String>,
     submit: bool,
 ) -> StoreResult<Reply> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
@@ -657,7 +657,7 @@ pub async fn review_reply(
     approve: bool,
     note: Option<String>,
 ) -> StoreResult<Reply> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let (r, _) = load_reply(&txn, reply_id, Some(actor), true).await?;
     let m = load_for(&txn, r.message_id, actor).await?;
@@ -726,7 +726,7 @@ pub struct NewRating {
 /// The writer rates the latest published reply. Dissatisfied reopens the message to its unit for another
 /// round (while rounds are left); otherwise it closes.
 pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> StoreResult<MessageDetail> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let at = db.now();
     let m = load_for(&txn, message_id, actor).await?;
     let facts = m.facts();

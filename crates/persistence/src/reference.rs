@@ -3,7 +3,7 @@
 use liuyan_domain::Domain;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entities::{leader, region, unit};
@@ -69,7 +69,7 @@ pub struct SeedReport {
 
 /// Loads the reference data once; does nothing when regions already exist.
 pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     crate::handling::seed_defaults(&txn).await?;
     if region::Entity::find().count(&txn).await? > 0 {
         txn.commit().await?;
@@ -240,7 +240,7 @@ mod tests {
 // ---------- administration ----------
 
 pub async fn create_region(db: &Db, code: &str, name: &str, parent_code: Option<&str>) -> StoreResult<Region> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let level = match parent_code {
         Some(parent) => {
             let p = get_region(&txn, parent)
@@ -273,7 +273,7 @@ pub async fn rename_region(db: &Db, code: &str, name: &str) -> StoreResult<Regio
 }
 
 pub async fn create_leader(db: &Db, region_code: &str, title: &str, name: &str) -> StoreResult<Leader> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     get_region(&txn, region_code).await.map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
     let count = leader::Entity::find().filter(leader::Column::RegionCode.eq(region_code)).count(&txn).await?;
     let l = leader::ActiveModel {
@@ -316,7 +316,7 @@ pub async fn create_unit(
     parent_id: Option<i64>,
     domains: &[Domain],
 ) -> StoreResult<Unit> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     get_region(&txn, region_code).await.map_err(|_| StoreError::invalid("region_code", "unknown", "no such region"))?;
     if let Some(parent) = parent_id {
         get_unit(&txn, parent).await.map_err(|_| StoreError::invalid("parent_id", "unknown", "no such parent unit"))?;
@@ -336,7 +336,7 @@ pub async fn create_unit(
 }
 
 pub async fn update_unit(db: &Db, id: i64, changes: UnitChanges) -> StoreResult<Unit> {
-    let txn = db.write.begin().await?;
+    let txn = db.begin_write().await?;
     let u = get_unit(&txn, id).await?;
     if let Some(Some(parent)) = changes.parent_id {
         // Walk up from the new parent: reaching this unit would make a cycle.

@@ -7,6 +7,7 @@ pub mod messages;
 pub mod ops;
 pub mod reference;
 pub mod replies;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -56,5 +57,10 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(handling::read_all_notifications)
         .service(handling::my_notifications)
         .service(handling::read_notification)
-        .configure(admin::routes);
+        .configure(admin::routes)
+        .service(webhooks::create_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::update_webhook)
+        .service(webhooks::list_deliveries)
+        .service(webhooks::redeliver);
 }

@@ -20,3 +20,6 @@ pub mod sla_rule;
 pub mod sla_tier;
 pub mod supervision;
 pub mod unit;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
