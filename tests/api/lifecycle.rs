@@ -34,7 +34,16 @@ async fn whole_road_with_return_and_reopening(backend: Backend) {
     app.anonymous().get(&format!("/api/v1/messages/{id}")).await.problem(404, "not_found");
 
     assert_eq!(c.moderator.accepts(id).await.expect(200)["status"], "accepted");
-    let m = c.office.assigns(id, c.transport_unit, "请交通局办理").await.expect(200);
+    // The leader's office assigns with an instruction (批办).
+    let m = c
+        .office
+        .post(
+            &format!("/api/v1/messages/{id}/assign"),
+            json!({"unit_id": c.transport_unit, "note": "请交通局办理", "instruction": {"text": "限期核实，依法处理", "priority": "high"}}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(m["priority"], "high");
     assert_eq!(m["status"], "assigned");
     assert_eq!(m["unit"]["id"], c.transport_unit);
 
@@ -72,6 +81,17 @@ async fn whole_road_with_return_and_reopening(backend: Backend) {
     assert_eq!(m["status"], "closed");
     assert!(m["closed_at"].is_string());
 
+    // A follow-up question (追问) after the answer, answered by the unit.
+    let f = c
+        .citizen
+        .post(&format!("/api/v1/messages/{id}/follow-ups"), json!({"question": "夜间巡查持续多久？"}))
+        .await
+        .expect(201);
+    c.housing
+        .post(&format!("/api/v1/follow-ups/{}/answer", f["id"]), json!({"answer": "持续至工程结束。"}))
+        .await
+        .expect(200);
+
     // The public view: masked text, both published replies, both ratings, the public steps only.
     let public = app.anonymous().get(&format!("/api/v1/messages/{id}")).await.expect(200);
     assert_eq!(public["masked"], true);
@@ -88,21 +108,27 @@ async fn whole_road_with_return_and_reopening(backend: Backend) {
             "submitted",
             "accepted",
             "assigned",
+            "instructed",
             "transferred",
             "reply_published",
             "rated",
             "reopened",
             "reply_published",
             "rated",
-            "closed"
+            "closed",
+            "follow_up_asked",
+            "follow_up_answered"
         ]
     );
     let timeline = public["timeline"].as_array().unwrap();
     assert_eq!(timeline[2]["note"], "请交通局办理");
     assert_eq!(timeline[2]["actor_role"], "leader_office");
-    assert_eq!(timeline[3]["note"], "属于住建部门职责");
-    assert_eq!(timeline[3]["unit"]["id"], c.housing_unit);
-    assert_eq!(timeline[4]["actor_role"], "moderator");
+    assert_eq!(timeline[3]["note"], "限期核实，依法处理");
+    assert_eq!(timeline[4]["note"], "属于住建部门职责");
+    assert_eq!(timeline[4]["unit"]["id"], c.housing_unit);
+    assert_eq!(timeline[5]["actor_role"], "moderator");
+    assert_eq!(public["follow_ups"][0]["answer"], "持续至工程结束。");
+    assert_eq!(public["instructions"][0]["priority"], "high");
     assert!(timeline.windows(2).all(|w| w[0]["at"].as_str() <= w[1]["at"].as_str()));
 
     // Staff see the internal back-and-forth too.
