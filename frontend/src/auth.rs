@@ -49,7 +49,11 @@ pub fn store_login(t: &TokenResponse) {
         let _ = s.set_item(ACCESS, &t.access_token);
         let _ = s.set_item(REFRESH, &t.refresh_token);
     }
-    session().account.set(Some(t.account.clone()));
+    // Only a real change notifies: screens keyed on the account must not restart on a token refresh.
+    let account = session().account;
+    if account.with_untracked(|a| a.as_ref() != Some(&t.account)) {
+        account.set(Some(t.account.clone()));
+    }
 }
 
 /// Forgets the tokens and the account (the session could not be renewed, or the user logged out).

@@ -28,13 +28,6 @@ impl ApiError {
         }
     }
 
-    pub fn status(&self) -> u16 {
-        match self {
-            ApiError::Problem(p) => p.status.max(0) as u16,
-            ApiError::Network(_) => 0,
-        }
-    }
-
     pub fn detail(&self) -> String {
         match self {
             ApiError::Problem(p) => p.detail.clone().unwrap_or_else(|| p.title.clone()),
@@ -105,9 +98,9 @@ async fn refresh() -> bool {
     }
     let fut = async {
         let Some(tokens) = auth::load_tokens() else { return false };
-        let body = serde_json::to_string(&RefreshRequest { refresh_token: tokens.refresh }).unwrap_or_default();
+        let body = serde_json::to_string(&PostAuthRefreshBody { refresh_token: tokens.refresh }).unwrap_or_default();
         match send_once(&Method::POST, paths::POST_AUTH_REFRESH, Some(&body), &[], None).await {
-            Ok(a) if a.status == 200 => match serde_json::from_str::<TokenResponse>(&a.text) {
+            Ok(a) if a.status == 200 => match serde_json::from_str::<PostAuthRefreshAnswer>(&a.text) {
                 Ok(t) => {
                     auth::store_login(&t);
                     true
@@ -196,118 +189,159 @@ pub fn with_ids(template: &str, ids: &[&dyn std::fmt::Display]) -> String {
 }
 
 // ---------- the calls the screens make ----------
+// Each is typed by its operation's generated `…Body` / `…Answer` aliases. Steps whose answer may be
+// empty (204: the caller no longer sees the message) give `Option`.
 
-pub async fn summary() -> Result<SummaryView, ApiError> {
+pub async fn summary() -> Result<GetSummaryAnswer, ApiError> {
     get(paths::GET_SUMMARY).await
 }
 
-pub async fn provinces() -> Result<Vec<RegionView>, ApiError> {
+pub async fn provinces() -> Result<GetRegionsAnswer, ApiError> {
     let q = GetRegionsQuery { level: Some("province".into()), ..Default::default() };
     get(&format!("{}{}", paths::GET_REGIONS, q.to_query())).await
 }
 
-pub async fn cities(parent: &str) -> Result<Vec<RegionView>, ApiError> {
+pub async fn cities(parent: &str) -> Result<GetRegionsAnswer, ApiError> {
     let q = GetRegionsQuery { parent: Some(parent.into()), ..Default::default() };
     get(&format!("{}{}", paths::GET_REGIONS, q.to_query())).await
 }
 
-pub async fn region(code: &str) -> Result<RegionView, ApiError> {
+pub async fn region(code: &str) -> Result<GetRegionsCodeAnswer, ApiError> {
     get(&with_ids(paths::GET_REGIONS_CODE, &[&code])).await
 }
 
-pub async fn leaders(region: &str) -> Result<Vec<LeaderView>, ApiError> {
+pub async fn leaders(region: &str) -> Result<GetLeadersAnswer, ApiError> {
     let q = GetLeadersQuery { region: Some(region.into()) };
     get(&format!("{}{}", paths::GET_LEADERS, q.to_query())).await
 }
 
-pub async fn leader(id: i64) -> Result<LeaderView, ApiError> {
+pub async fn leader(id: i64) -> Result<GetLeadersIdAnswer, ApiError> {
     get(&with_ids(paths::GET_LEADERS_ID, &[&id])).await
 }
 
-pub async fn units(q: GetUnitsQuery) -> Result<UnitPage, ApiError> {
+pub async fn units(q: GetUnitsQuery) -> Result<GetUnitsAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_UNITS, q.to_query())).await
 }
 
-pub async fn unit(id: i64) -> Result<UnitView, ApiError> {
+pub async fn unit(id: i64) -> Result<GetUnitsIdAnswer, ApiError> {
     get(&with_ids(paths::GET_UNITS_ID, &[&id])).await
 }
 
-pub async fn messages(q: GetMessagesQuery) -> Result<MessagePage, ApiError> {
+pub async fn messages(q: GetMessagesQuery) -> Result<GetMessagesAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_MESSAGES, q.to_query())).await
 }
 
-pub async fn my_messages(q: GetMeMessagesQuery) -> Result<MessagePage, ApiError> {
+pub async fn my_messages(q: GetMeMessagesQuery) -> Result<GetMeMessagesAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_ME_MESSAGES, q.to_query())).await
 }
 
-pub async fn inbox(q: GetInboxQuery) -> Result<MessagePage, ApiError> {
+pub async fn inbox(q: GetInboxQuery) -> Result<GetInboxAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_INBOX, q.to_query())).await
 }
 
-pub async fn message(id: i64) -> Result<MessageView, ApiError> {
+pub async fn message(id: i64) -> Result<GetMessagesIdAnswer, ApiError> {
     get(&with_ids(paths::GET_MESSAGES_ID, &[&id])).await
 }
 
-pub async fn write_message(req: &NewMessageRequest, idempotency_key: &str) -> Result<MessageView, ApiError> {
+pub async fn write_message(req: &PostMessagesBody, idempotency_key: &str) -> Result<PostMessagesAnswer, ApiError> {
     call(Method::POST, paths::POST_MESSAGES, json(req), &[("Idempotency-Key", idempotency_key.to_string())]).await
 }
 
-pub async fn accept(id: i64, note: Option<String>) -> Result<MessageView, ApiError> {
-    post(&with_ids(paths::POST_MESSAGES_ID_ACCEPT, &[&id]), &NoteRequest { note }).await
+pub async fn accept(
+    id: i64,
+    note: Option<String>,
+    sla_tier: Option<String>,
+) -> Result<Option<PostMessagesIdAcceptAnswer>, ApiError> {
+    let body = PostMessagesIdAcceptBody { note, sla_tier };
+    post(&with_ids(paths::POST_MESSAGES_ID_ACCEPT, &[&id]), &body).await
 }
 
-pub async fn reject(id: i64, reason: String) -> Result<MessageView, ApiError> {
-    post(&with_ids(paths::POST_MESSAGES_ID_REJECT, &[&id]), &ReasonRequest { reason }).await
+pub async fn reject(id: i64, reason: String) -> Result<Option<PostMessagesIdRejectAnswer>, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_REJECT, &[&id]), &PostMessagesIdRejectBody { reason }).await
 }
 
-pub async fn assign(id: i64, req: &AssignRequest) -> Result<MessageView, ApiError> {
+pub async fn assign(id: i64, req: &PostMessagesIdAssignBody) -> Result<Option<PostMessagesIdAssignAnswer>, ApiError> {
     post(&with_ids(paths::POST_MESSAGES_ID_ASSIGN, &[&id]), req).await
 }
 
-pub async fn transfer(id: i64, req: &TransferRequest) -> Result<MessageView, ApiError> {
+/// `None` when the answer is 204: the caller no longer handles the (private) message.
+pub async fn transfer(
+    id: i64,
+    req: &PostMessagesIdTransferBody,
+) -> Result<Option<PostMessagesIdTransferAnswer>, ApiError> {
     post(&with_ids(paths::POST_MESSAGES_ID_TRANSFER, &[&id]), req).await
 }
 
-pub async fn write_reply(id: i64, req: &ReplyRequest) -> Result<ReplyView, ApiError> {
+pub async fn write_reply(id: i64, req: &PostMessagesIdRepliesBody) -> Result<PostMessagesIdRepliesAnswer, ApiError> {
     post(&with_ids(paths::POST_MESSAGES_ID_REPLIES, &[&id]), req).await
 }
 
-pub async fn approve_reply(id: i64) -> Result<ReplyView, ApiError> {
-    post(&with_ids(paths::POST_REPLIES_ID_APPROVE, &[&id]), &NoteRequest { note: None }).await
+pub async fn approve_reply(id: i64) -> Result<PostRepliesIdApproveAnswer, ApiError> {
+    let body = PostRepliesIdApproveBody { note: None };
+    post(&with_ids(paths::POST_REPLIES_ID_APPROVE, &[&id]), &body).await
 }
 
-pub async fn return_reply(id: i64, reason: String) -> Result<ReplyView, ApiError> {
-    post(&with_ids(paths::POST_REPLIES_ID_RETURN, &[&id]), &ReasonRequest { reason }).await
+pub async fn return_reply(id: i64, reason: String) -> Result<PostRepliesIdReturnAnswer, ApiError> {
+    post(&with_ids(paths::POST_REPLIES_ID_RETURN, &[&id]), &PostRepliesIdReturnBody { reason }).await
 }
 
-pub async fn rate(id: i64, req: &RatingRequest) -> Result<MessageView, ApiError> {
+pub async fn rate(id: i64, req: &PostMessagesIdRatingBody) -> Result<Option<PostMessagesIdRatingAnswer>, ApiError> {
     post(&with_ids(paths::POST_MESSAGES_ID_RATING, &[&id]), req).await
 }
 
-pub async fn login(req: &LoginRequest) -> Result<TokenResponse, ApiError> {
+pub async fn login(req: &PostAuthLoginBody) -> Result<PostAuthLoginAnswer, ApiError> {
     post(paths::POST_AUTH_LOGIN, req).await
 }
 
-pub async fn register(req: &RegisterRequest) -> Result<TokenResponse, ApiError> {
+pub async fn register(req: &PostAuthRegisterBody) -> Result<PostAuthRegisterAnswer, ApiError> {
     post(paths::POST_AUTH_REGISTER, req).await
 }
 
 pub async fn logout(refresh_token: String) -> Result<(), ApiError> {
-    post(paths::POST_AUTH_LOGOUT, &RefreshRequest { refresh_token }).await
+    post(paths::POST_AUTH_LOGOUT, &PostAuthLogoutBody { refresh_token }).await
 }
 
-pub async fn me() -> Result<AccountView, ApiError> {
+pub async fn me() -> Result<GetMeAnswer, ApiError> {
     get(paths::GET_ME).await
 }
 
-pub async fn accounts(q: GetAdminAccountsQuery) -> Result<AccountPage, ApiError> {
+pub async fn accounts(q: GetAdminAccountsQuery) -> Result<GetAdminAccountsAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_ADMIN_ACCOUNTS, q.to_query())).await
 }
 
-pub async fn create_account(req: &CreateStaffRequest) -> Result<AccountView, ApiError> {
+pub async fn create_account(req: &PostAdminAccountsBody) -> Result<PostAdminAccountsAnswer, ApiError> {
     post(paths::POST_ADMIN_ACCOUNTS, req).await
 }
 
-pub async fn update_account(id: i64, req: &UpdateAccountRequest) -> Result<AccountView, ApiError> {
+pub async fn update_account(id: i64, req: &PatchAdminAccountsIdBody) -> Result<PatchAdminAccountsIdAnswer, ApiError> {
     patch(&with_ids(paths::PATCH_ADMIN_ACCOUNTS_ID, &[&id]), req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_validation_problem_lists_its_fields() {
+        let text = r#"{"type":"urn:liuyan:problem:validation_failed","title":"The request has invalid fields","status":422,
+            "detail":"the request has invalid fields","code":"validation_failed",
+            "errors":[{"field":"password","code":"length","message":"must be between 8 and 128 characters"}]}"#;
+        let e = ApiError::Problem(problem_from(422, text));
+        assert_eq!(e.code(), "validation_failed");
+        assert_eq!(e.field_errors()[0].field, "password");
+    }
+
+    #[test]
+    fn an_answer_that_is_not_a_problem_still_reads_as_one() {
+        let p = problem_from(502, "Bad Gateway");
+        assert_eq!(p.code, "http_502");
+        assert_eq!(p.detail.as_deref(), Some("Bad Gateway"));
+    }
+
+    #[test]
+    fn enums_use_the_spec_names() {
+        assert_eq!(serde_json::to_string(&MessageStatus::ReplyInReview).unwrap(), r#""reply_in_review""#);
+        assert_eq!(MessageStatus::parse("reply_in_review"), Some(MessageStatus::ReplyInReview));
+        assert_eq!(Domain::AgricultureRural.as_str(), "agriculture_rural");
+    }
 }

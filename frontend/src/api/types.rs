@@ -11,6 +11,18 @@ impl QueryValue for String {
     }
 }
 
+impl QueryValue for bool {
+    fn query_value(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl QueryValue for i32 {
+    fn query_value(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl QueryValue for i64 {
     fn query_value(&self) -> String {
         self.to_string()
@@ -22,11 +34,15 @@ pub fn encode_query(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
-        .collect();
+    let parts: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
     format!("?{}", parts.join("&"))
 }
 
-include!(concat!(env!("OUT_DIR"), "/api_types.rs"));
+// The whole contract is generated; the app uses only part of it (health checks, PATCH /me …).
+#[allow(dead_code)]
+mod generated {
+    use super::{QueryValue, encode_query};
+    include!(concat!(env!("OUT_DIR"), "/api_types.rs"));
+}
+pub use generated::*;

@@ -1,0 +1,5 @@
+//! Pieces the screens share.
+
+pub mod feedback;
+pub mod message_list;
+pub mod pickers;

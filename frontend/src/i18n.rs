@@ -1,0 +1,580 @@
+//! The app's words in zh-CN (default), zh-TW and en. One key set: the `texts!` table gives every key
+//! its three translations side by side, so a key missing a language does not compile. The API's
+//! enums (types, domains, statuses, events, roles) get their labels here too, by exhaustive matches,
+//! so a new enum value in the OpenAPI document breaks the build until it is named.
+
+use crate::api::{ApiError, Domain, EventKind, MessageStatus, MessageType, Priority, ReplyStatus, Role, Satisfaction};
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    ZhCn,
+    ZhTw,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::ZhCn, Locale::ZhTw, Locale::En];
+
+    /// The BCP 47 tag, also used in localStorage and `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::ZhTw => "zh-TW",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "简体中文",
+            Locale::ZhTw => "繁體中文",
+            Locale::En => "English",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+}
+
+const STORAGE_KEY: &str = "liuyan.locale";
+
+thread_local! {
+    static LOCALE: RwSignal<Locale> = RwSignal::new(
+        crate::auth::storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|t| Locale::from_tag(&t))
+            .unwrap_or(Locale::ZhCn),
+    );
+}
+
+pub fn locale() -> RwSignal<Locale> {
+    LOCALE.with(|l| *l)
+}
+
+/// Switches the language, remembers it and tells the page (`<html lang>` picks the CJK font).
+pub fn set_locale(l: Locale) {
+    locale().set(l);
+    if let Some(s) = crate::auth::storage() {
+        let _ = s.set_item(STORAGE_KEY, l.tag());
+    }
+    apply_lang(l);
+}
+
+pub fn apply_lang(l: Locale) {
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", l.tag());
+    }
+}
+
+/// The text for a key in the current language (reactive when read inside a view).
+pub fn tr(k: K) -> &'static str {
+    k.get(locale().get())
+}
+
+/// A reactive text for a view: `{t(K::Home)}`.
+pub fn t(k: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || tr(k)
+}
+
+macro_rules! texts {
+    ($($key:ident => $cn:literal, $tw:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(dead_code)] // some keys exist for screens' later use; the table stays one place
+        pub enum K { $($key),* }
+
+        impl K {
+            #[cfg_attr(not(test), allow(dead_code))] // for the tests
+            pub const ALL: &'static [K] = &[$(K::$key),*];
+
+            pub fn get(self, l: Locale) -> &'static str {
+                match self {
+                    $(K::$key => match l { Locale::ZhCn => $cn, Locale::ZhTw => $tw, Locale::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "领导留言板", "領導留言板", "Leaders' Message Board";
+    AppTagline => "倾听民声 回应民意", "傾聽民聲 回應民意", "Listen to the people, answer in public";
+    SkipToContent => "跳到正文", "跳到正文", "Skip to content";
+    MainNav => "主导航", "主導覽", "Main navigation";
+    NavHome => "首页", "首頁", "Home";
+    NavBrowse => "浏览留言", "瀏覽留言", "Browse";
+    NavWrite => "我要留言", "我要留言", "Write";
+    NavMine => "我的留言", "我的留言", "My messages";
+    NavInbox => "工作台", "工作台", "Inbox";
+    NavAdmin => "账号管理", "帳號管理", "Accounts";
+    NavLogin => "登录", "登入", "Log in";
+    NavRegister => "注册", "註冊", "Register";
+    NavLogout => "退出", "登出", "Log out";
+    Language => "语言", "語言", "Language";
+    Footer => "留言 Liuyan · 开源的领导留言板软件", "留言 Liuyan · 開源的領導留言板軟體", "Liuyan · open-source software for a leaders' message board";
+    Loading => "加载中…", "載入中…", "Loading…";
+    Working => "提交中…", "提交中…", "Sending…";
+    LoadMore => "加载更多", "載入更多", "Load more";
+    NoMessages => "暂无留言", "暫無留言", "No messages yet";
+    Any => "不限", "不限", "Any";
+    All => "全部", "全部", "All";
+    Filter => "筛选", "篩選", "Filter";
+    Cancel => "取消", "取消", "Cancel";
+    ErrorTitle => "出错了", "出錯了", "Something went wrong";
+    LoginRequired => "请先登录后再使用此页面。", "請先登入後再使用此頁面。", "Please log in to use this page.";
+    NotAllowed => "您的账号无权使用此页面。", "您的帳號無權使用此頁面。", "Your account cannot use this page.";
+    NotFoundPage => "页面不存在。", "頁面不存在。", "This page does not exist.";
+    BackHome => "返回首页", "返回首頁", "Back to the home page";
+
+    HomeLead => "给各地领导留言，办理单位公开答复，平台审核把关，全程公开可查。", "給各地領導留言，辦理單位公開答覆，平台審核把關，全程公開可查。", "Write to the leaders of a province or city. The handling unit answers in public, the platform checks every answer, and every step can be followed.";
+    StatPublic => "公开留言", "公開留言", "Public messages";
+    StatReplied => "已回复", "已回覆", "Answered";
+    StatLeaders => "领导", "領導", "Leaders";
+    StatUnits => "办理单位", "辦理單位", "Handling units";
+    LatestAnswered => "最新回复", "最新回覆", "Latest answers";
+    MoreMessages => "更多留言", "更多留言", "More messages";
+    LeadersByRegion => "按地区找领导", "按地區找領導", "Leaders by region";
+    PickProvinceHint => "请选择省份查看领导。", "請選擇省份查看領導。", "Choose a province to see its leaders.";
+    NoLeaders => "该地区暂无领导信息。", "該地區暫無領導資訊。", "No leaders listed for this region.";
+
+    Province => "省份", "省份", "Province";
+    City => "城市", "城市", "City";
+    ChooseProvince => "请选择省份", "請選擇省份", "Choose a province";
+    WholeProvince => "全省", "全省", "Whole province";
+    Leader => "留言对象", "留言對象", "Leader";
+    ChooseLeader => "请选择领导", "請選擇領導", "Choose a leader";
+    Region => "地区", "地區", "Region";
+    MessageTypeLabel => "留言类型", "留言類型", "Type";
+    DomainLabel => "领域", "領域", "Domain";
+    StatusLabel => "状态", "狀態", "Status";
+    TitleLabel => "标题", "標題", "Title";
+    BodyLabel => "留言内容", "留言內容", "Message";
+    IsPublicLabel => "公开留言（公开时手机号、身份证号会被遮盖）", "公開留言（公開時手機號、身分證號會被遮蓋）", "Public (phone and ID numbers are masked for the public)";
+    Unit => "办理单位", "辦理單位", "Handling unit";
+    WrittenAt => "留言时间", "留言時間", "Written";
+    AcceptedAt => "受理时间", "受理時間", "Accepted";
+    ClosedAt => "办结时间", "辦結時間", "Closed";
+    UpdatedAt => "更新时间", "更新時間", "Updated";
+    Deadline => "办理时限", "辦理時限", "Deadline";
+    DeadlinePending => "受理后开始计时", "受理後開始計時", "Counts from acceptance";
+    DueBy => "应于", "應於", "Due";
+    DueSuffix => "前答复", "前答覆", "";
+    Overdue => "已超期", "已逾期", "Overdue";
+    DaysLeft => "剩余 {} 天", "剩餘 {} 天", "{} days left";
+    HoursLeft => "剩余 {} 小时", "剩餘 {} 小時", "{} hours left";
+    AnsweredInTime => "本轮已答复", "本輪已答覆", "Answered this round";
+    SlaTier => "时限类别", "時限類別", "Deadline tier";
+    SlaDefault => "按规则自动确定", "按規則自動決定", "By the rules";
+    SlaUrgent => "紧急（2 小时）", "緊急（2 小時）", "Urgent (2 hours)";
+    SlaUtilities => "水电气暖（24 小时）", "水電氣暖（24 小時）", "Utilities (24 hours)";
+    SlaStandard => "一般（15 个工作日）", "一般（15 個工作日）", "Standard (15 working days)";
+    PriorityLabel => "优先级", "優先級", "Priority";
+    PriorityNormal => "一般", "一般", "Normal";
+    PriorityHigh => "重要", "重要", "High";
+    PriorityUrgent => "紧急", "緊急", "Urgent";
+    Instructions => "领导批示", "領導批示", "Leaders' instructions";
+    FollowUps => "追问", "追問", "Follow-up questions";
+    FollowUpWaiting => "等待办理单位答复", "等待辦理單位答覆", "Waiting for the unit's answer";
+    Round => "办理轮次", "辦理輪次", "Round";
+    Writer => "留言人", "留言人", "Written by";
+    AnonymousCitizen => "网友", "網友", "A citizen";
+    PrivateMessage => "不公开", "不公開", "Private";
+    Replies => "答复", "答覆", "Replies";
+    NoReplies => "暂无公开答复。", "暫無公開答覆。", "No published reply yet.";
+    Ratings => "评价", "評價", "Ratings";
+    Timeline => "办理过程", "辦理過程", "Timeline";
+    ReturnReason => "退回原因", "退回原因", "Returned because";
+    PublishedAt => "发布时间", "發布時間", "Published";
+    SubmittedAt => "提交时间", "提交時間", "Submitted";
+    Speed => "办理速度", "辦理速度", "Speed";
+    Attitude => "办理态度", "辦理態度", "Attitude";
+    Result => "办理结果", "辦理結果", "Result";
+    Comment => "评价内容", "評價內容", "Comment";
+    Satisfaction => "满意度", "滿意度", "Satisfaction";
+    Score => "分", "分", "/5";
+    ViewMessage => "查看留言", "查看留言", "Open the message";
+
+    ActionsTitle => "办理", "辦理", "Handling";
+    ScreenTitle => "审核留言", "審核留言", "Screen the message";
+    Accept => "受理", "受理", "Accept";
+    Reject => "不予受理", "不予受理", "Reject";
+    NoteOptional => "备注（可选）", "備註（可選）", "Note (optional)";
+    Reason => "原因", "原因", "Reason";
+    RejectReason => "不予受理的原因", "不予受理的原因", "Why it is rejected";
+    AssignTitle => "交办", "交辦", "Assign";
+    Assign => "交办给该单位", "交辦給該單位", "Assign to this unit";
+    Instruction => "批示意见", "批示意見", "Instruction";
+    TransferTitle => "转办", "轉辦", "Transfer";
+    Transfer => "转办给该单位", "轉辦給該單位", "Transfer to this unit";
+    TransferReason => "转办理由", "轉辦理由", "Why it belongs to that unit";
+    UnitSearch => "单位名称关键字", "單位名稱關鍵字", "Unit name contains";
+    ChooseUnit => "请选择单位", "請選擇單位", "Choose a unit";
+    NoUnits => "没有匹配的单位", "沒有符合的單位", "No matching unit";
+    DraftReplyTitle => "撰写答复", "撰寫答覆", "Write the reply";
+    ReplyBody => "答复内容", "答覆內容", "Reply";
+    SaveDraft => "保存草稿", "儲存草稿", "Save draft";
+    SubmitReply => "提交审核", "提交審核", "Submit for review";
+    DraftSaved => "草稿已保存。", "草稿已儲存。", "Draft saved.";
+    ReviewTitle => "审核答复", "審核答覆", "Review the reply";
+    Approve => "通过并发布", "通過並發布", "Approve and publish";
+    ReturnReply => "退回答复", "退回答覆", "Return the reply";
+    ReturnReasonLabel => "退回原因（将告知办理单位）", "退回原因（將告知辦理單位）", "Why it goes back (the unit will see it)";
+    RateTitle => "评价答复", "評價答覆", "Rate the reply";
+    RateHint => "选择“不满意”将退回重新办理。", "選擇「不滿意」將退回重新辦理。", "“Dissatisfied” sends the message back for another round.";
+    SubmitRating => "提交评价", "提交評價", "Submit the rating";
+    Done => "操作成功。", "操作成功。", "Done.";
+    NothingToDo => "当前状态下您无需操作。", "目前狀態下您無需操作。", "Nothing for you to do at this step.";
+
+    LoginTitle => "登录", "登入", "Log in";
+    LoginField => "账号（手机号、邮箱、信用代码或用户名）", "帳號（手機號、郵箱、信用代碼或使用者名稱）", "Account (phone, e-mail, credit code or username)";
+    Password => "密码", "密碼", "Password";
+    LoginButton => "登录", "登入", "Log in";
+    NoAccount => "还没有账号？", "還沒有帳號？", "No account yet?";
+    HaveAccount => "已有账号？", "已有帳號？", "Already registered?";
+    RegisterTitle => "注册", "註冊", "Register";
+    RegisterAs => "注册类型", "註冊類型", "Register as";
+    Phone => "手机号", "手機號", "Mobile phone";
+    Email => "电子邮箱", "電子郵箱", "E-mail";
+    PhoneOrEmailHint => "手机号和邮箱至少填写一项。", "手機號和郵箱至少填寫一項。", "Give a phone number or an e-mail address (at least one).";
+    DisplayNameOptional => "昵称（可选）", "暱稱（可選）", "Display name (optional)";
+    EnterpriseName => "企业名称", "企業名稱", "Enterprise name";
+    Uscc => "统一社会信用代码", "統一社會信用代碼", "Unified social credit code";
+    PasswordHint => "8–128 个字符", "8–128 個字元", "8–128 characters";
+    RegisterButton => "注册", "註冊", "Register";
+
+    WriteTitle => "我要留言", "我要留言", "Write a message";
+    WriteLead => "留言经平台审核后交由办理单位答复，答复经审核后公开。", "留言經平台審核後交由辦理單位答覆，答覆經審核後公開。", "Your message is screened by the platform and passed to the unit that must answer; the answer is checked before it is published.";
+    MatterRegion => "事项所在地", "事項所在地", "Where the matter is";
+    SendMessage => "提交留言", "提交留言", "Send the message";
+    OnlyWriters => "只有个人和企业用户可以留言。", "只有個人和企業用戶可以留言。", "Only citizens and enterprises write messages.";
+    ChooseOption => "请选择", "請選擇", "Choose";
+
+    MineTitle => "我的留言", "我的留言", "My messages";
+    InboxTitle => "工作台", "工作台", "Inbox";
+    TabScreening => "待审核留言", "待審核留言", "Screening";
+    TabReplyReview => "待审核答复", "待審核答覆", "Reply review";
+    TabAll => "全部留言", "全部留言", "All messages";
+
+    AdminTitle => "账号管理", "帳號管理", "Accounts";
+    CreateStaffTitle => "新建工作人员账号", "新建工作人員帳號", "New staff account";
+    Username => "用户名", "使用者名稱", "Username";
+    DisplayName => "显示名称", "顯示名稱", "Display name";
+    RoleLabel => "角色", "角色", "Role";
+    BoundUnit => "所属单位", "所屬單位", "Unit";
+    BoundLeader => "所属领导", "所屬領導", "Leader";
+    EmailOptional => "电子邮箱（可选）", "電子郵箱（可選）", "E-mail (optional)";
+    CreateButton => "创建账号", "建立帳號", "Create the account";
+    Created => "账号已创建。", "帳號已建立。", "Account created.";
+    Disable => "停用", "停用", "Disable";
+    Enable => "启用", "啟用", "Enable";
+    AccountDisabled => "已停用", "已停用", "Disabled";
+    AccountActive => "正常", "正常", "Active";
+    AccountList => "账号列表", "帳號列表", "All accounts";
+    LoginName => "登录名", "登入名稱", "Login";
+    CreatedAt => "创建时间", "建立時間", "Created";
+    Actions => "操作", "操作", "Actions";
+
+    LeaderMessages => "写给该领导的留言", "寫給該領導的留言", "Messages to this leader";
+    UnitMessages => "该单位办理的留言", "該單位辦理的留言", "Messages handled by this unit";
+    UnitDomains => "主要办理领域", "主要辦理領域", "Usually handles";
+    WriteToLeader => "给该领导留言", "給該領導留言", "Write to this leader";
+
+    ErrNetwork => "无法连接服务器，请稍后再试。", "無法連線伺服器，請稍後再試。", "The server cannot be reached; try again later.";
+    ErrValidation => "填写的内容有误，请按提示修改。", "填寫的內容有誤，請依提示修改。", "Some fields need fixing.";
+    ErrCredentials => "账号或密码错误。", "帳號或密碼錯誤。", "Wrong account or password.";
+    ErrAccountExists => "该账号已注册。", "該帳號已註冊。", "This account already exists.";
+    ErrState => "留言的当前状态不允许此操作，请刷新后重试。", "留言的目前狀態不允許此操作，請重新整理後再試。", "The message's current state does not allow this step; reload and try again.";
+    ErrForbidden => "您没有权限进行此操作。", "您沒有權限進行此操作。", "You may not do this.";
+    ErrNotFound => "内容不存在或不公开。", "內容不存在或不公開。", "It does not exist or is not public.";
+    ErrDisabled => "该账号已停用。", "該帳號已停用。", "This account is disabled.";
+    ErrAlreadyRated => "本轮答复已评价过。", "本輪答覆已評價過。", "This reply has already been rated.";
+    ErrSameUnit => "不能转办给当前办理单位。", "不能轉辦給目前辦理單位。", "It is already with that unit.";
+    ErrConcurrent => "留言刚被他人更新，请刷新后重试。", "留言剛被他人更新，請重新整理後再試。", "Someone else just changed this message; reload and try again.";
+    ErrLogin => "请先登录。", "請先登入。", "Please log in.";
+    ErrOther => "请求失败。", "請求失敗。", "The request failed.";
+    FieldRequired => "不能为空", "不能為空", "must not be blank";
+    FieldEmail => "请输入有效的电子邮箱", "請輸入有效的電子郵箱", "must be an e-mail address";
+    FieldMobile => "请输入 11 位大陆手机号", "請輸入 11 位大陸手機號", "must be a mainland mobile number (11 digits)";
+    FieldChoose => "请选择", "請選擇", "choose one";
+
+    TypeConsultation => "咨询", "諮詢", "Consultation";
+    TypeHelpRequest => "求助", "求助", "Help request";
+    TypeComplaint => "投诉", "投訴", "Complaint";
+    TypeSuggestion => "建言", "建言", "Suggestion";
+
+    DomainUrbanConstruction => "城建", "城建", "Urban construction";
+    DomainTransport => "交通", "交通", "Transport";
+    DomainEducation => "教育", "教育", "Education";
+    DomainEmployment => "就业", "就業", "Employment";
+    DomainAgricultureRural => "三农", "三農", "Agriculture & rural";
+    DomainHealth => "医疗卫生", "醫療衛生", "Health";
+    DomainEnvironment => "环保", "環保", "Environment";
+    DomainLabourWages => "劳动欠薪", "勞動欠薪", "Labour & wages";
+    DomainSocialSecurity => "社保", "社保", "Social security";
+    DomainPublicSecurity => "治安", "治安", "Public security";
+    DomainBusinessEnvironment => "营商环境", "營商環境", "Business environment";
+    DomainCultureTourism => "文旅", "文旅", "Culture & tourism";
+    DomainCivilAffairs => "民政", "民政", "Civil affairs";
+    DomainOther => "其他", "其他", "Other";
+
+    StatusSubmitted => "待审核", "待審核", "Submitted";
+    StatusRejected => "不予受理", "不予受理", "Rejected";
+    StatusAccepted => "已受理", "已受理", "Accepted";
+    StatusAssigned => "办理中", "辦理中", "Assigned";
+    StatusReplyInReview => "答复审核中", "答覆審核中", "Reply in review";
+    StatusReplied => "已答复", "已答覆", "Replied";
+    StatusReopened => "重新办理", "重新辦理", "Reopened";
+    StatusClosed => "已办结", "已辦結", "Closed";
+
+    EventSubmitted => "提交留言", "提交留言", "Message submitted";
+    EventAccepted => "平台受理", "平台受理", "Accepted";
+    EventRejected => "不予受理", "不予受理", "Rejected";
+    EventAssigned => "交办", "交辦", "Assigned";
+    EventTransferred => "转办", "轉辦", "Transferred";
+    EventReplyDrafted => "起草答复", "起草答覆", "Reply drafted";
+    EventReplySubmitted => "答复提交审核", "答覆提交審核", "Reply submitted for review";
+    EventReplyReturned => "答复被退回", "答覆被退回", "Reply returned";
+    EventReplyPublished => "答复发布", "答覆發布", "Reply published";
+    EventRated => "留言人评价", "留言人評價", "Rated";
+    EventReopened => "重新办理", "重新辦理", "Reopened";
+    EventClosed => "办结", "辦結", "Closed";
+    EventInstructed => "领导批示", "領導批示", "Instruction given";
+    EventFollowUpAsked => "追问", "追問", "Follow-up question";
+    EventFollowUpAnswered => "追问答复", "追問答覆", "Follow-up answered";
+    EventSupervisionOpened => "督办", "督辦", "Supervision opened";
+    EventSupervisionResponded => "督办回复", "督辦回覆", "Supervision answered";
+    EventSupervisionEscalated => "督办升级", "督辦升級", "Supervision escalated";
+    EventSupervisionClosed => "督办结束", "督辦結束", "Supervision closed";
+    ActorPlatform => "平台", "平台", "Platform";
+
+    RoleCitizen => "个人", "個人", "Citizen";
+    RoleEnterprise => "企业", "企業", "Enterprise";
+    RoleUnitStaff => "办理单位人员", "辦理單位人員", "Unit staff";
+    RoleLeaderOffice => "领导办公室", "領導辦公室", "Leader's office";
+    RoleModerator => "平台审核", "平台審核", "Moderator";
+    RoleAdmin => "管理员", "管理員", "Admin";
+
+    SatSatisfied => "满意", "滿意", "Satisfied";
+    SatBasicallySatisfied => "基本满意", "基本滿意", "Basically satisfied";
+    SatDissatisfied => "不满意", "不滿意", "Dissatisfied";
+
+    ReplyDraft => "草稿", "草稿", "Draft";
+    ReplyInReview => "审核中", "審核中", "In review";
+    ReplyReturned => "已退回", "已退回", "Returned";
+    ReplyPublished => "已发布", "已發布", "Published";
+}
+
+pub fn message_type(v: MessageType) -> K {
+    match v {
+        MessageType::Consultation => K::TypeConsultation,
+        MessageType::HelpRequest => K::TypeHelpRequest,
+        MessageType::Complaint => K::TypeComplaint,
+        MessageType::Suggestion => K::TypeSuggestion,
+    }
+}
+
+pub fn domain(v: Domain) -> K {
+    match v {
+        Domain::UrbanConstruction => K::DomainUrbanConstruction,
+        Domain::Transport => K::DomainTransport,
+        Domain::Education => K::DomainEducation,
+        Domain::Employment => K::DomainEmployment,
+        Domain::AgricultureRural => K::DomainAgricultureRural,
+        Domain::Health => K::DomainHealth,
+        Domain::Environment => K::DomainEnvironment,
+        Domain::LabourWages => K::DomainLabourWages,
+        Domain::SocialSecurity => K::DomainSocialSecurity,
+        Domain::PublicSecurity => K::DomainPublicSecurity,
+        Domain::BusinessEnvironment => K::DomainBusinessEnvironment,
+        Domain::CultureTourism => K::DomainCultureTourism,
+        Domain::CivilAffairs => K::DomainCivilAffairs,
+        Domain::Other => K::DomainOther,
+    }
+}
+
+pub fn status(v: MessageStatus) -> K {
+    match v {
+        MessageStatus::Submitted => K::StatusSubmitted,
+        MessageStatus::Rejected => K::StatusRejected,
+        MessageStatus::Accepted => K::StatusAccepted,
+        MessageStatus::Assigned => K::StatusAssigned,
+        MessageStatus::ReplyInReview => K::StatusReplyInReview,
+        MessageStatus::Replied => K::StatusReplied,
+        MessageStatus::Reopened => K::StatusReopened,
+        MessageStatus::Closed => K::StatusClosed,
+    }
+}
+
+pub fn event(v: EventKind) -> K {
+    match v {
+        EventKind::Submitted => K::EventSubmitted,
+        EventKind::Accepted => K::EventAccepted,
+        EventKind::Rejected => K::EventRejected,
+        EventKind::Assigned => K::EventAssigned,
+        EventKind::Transferred => K::EventTransferred,
+        EventKind::ReplyDrafted => K::EventReplyDrafted,
+        EventKind::ReplySubmitted => K::EventReplySubmitted,
+        EventKind::ReplyReturned => K::EventReplyReturned,
+        EventKind::ReplyPublished => K::EventReplyPublished,
+        EventKind::Rated => K::EventRated,
+        EventKind::Reopened => K::EventReopened,
+        EventKind::Closed => K::EventClosed,
+        EventKind::Instructed => K::EventInstructed,
+        EventKind::FollowUpAsked => K::EventFollowUpAsked,
+        EventKind::FollowUpAnswered => K::EventFollowUpAnswered,
+        EventKind::SupervisionOpened => K::EventSupervisionOpened,
+        EventKind::SupervisionResponded => K::EventSupervisionResponded,
+        EventKind::SupervisionEscalated => K::EventSupervisionEscalated,
+        EventKind::SupervisionClosed => K::EventSupervisionClosed,
+    }
+}
+
+pub fn role(v: Role) -> K {
+    match v {
+        Role::Citizen => K::RoleCitizen,
+        Role::Enterprise => K::RoleEnterprise,
+        Role::UnitStaff => K::RoleUnitStaff,
+        Role::LeaderOffice => K::RoleLeaderOffice,
+        Role::Moderator => K::RoleModerator,
+        Role::Admin => K::RoleAdmin,
+    }
+}
+
+pub fn priority(v: Priority) -> K {
+    match v {
+        Priority::Normal => K::PriorityNormal,
+        Priority::High => K::PriorityHigh,
+        Priority::Urgent => K::PriorityUrgent,
+    }
+}
+
+/// The built-in SLA tiers by name; an admin's own tier is shown by its code.
+pub fn sla_tier(code: &str) -> Option<K> {
+    match code {
+        "urgent" => Some(K::SlaUrgent),
+        "utilities" => Some(K::SlaUtilities),
+        "standard" => Some(K::SlaStandard),
+        _ => None,
+    }
+}
+
+/// "3 days left" / "5 hours left" for a deadline still ahead.
+pub fn time_left(seconds: i64, l: Locale) -> String {
+    let (k, n) =
+        if seconds >= 86_400 { (K::DaysLeft, seconds / 86_400) } else { (K::HoursLeft, (seconds + 3599) / 3600) };
+    k.get(l).replace("{}", &n.to_string())
+}
+
+pub fn satisfaction(v: Satisfaction) -> K {
+    match v {
+        Satisfaction::Satisfied => K::SatSatisfied,
+        Satisfaction::BasicallySatisfied => K::SatBasicallySatisfied,
+        Satisfaction::Dissatisfied => K::SatDissatisfied,
+    }
+}
+
+pub fn reply_status(v: ReplyStatus) -> K {
+    match v {
+        ReplyStatus::Draft => K::ReplyDraft,
+        ReplyStatus::InReview => K::ReplyInReview,
+        ReplyStatus::Returned => K::ReplyReturned,
+        ReplyStatus::Published => K::ReplyPublished,
+    }
+}
+
+/// A problem's headline in the user's language, from its stable `code`.
+pub fn problem(e: &ApiError) -> K {
+    match e.code() {
+        "network" => K::ErrNetwork,
+        "validation_failed" => K::ErrValidation,
+        "invalid_credentials" => K::ErrCredentials,
+        "account_exists" => K::ErrAccountExists,
+        "not_allowed_in_state" | "reply_not_draft" | "reply_not_in_review" => K::ErrState,
+        "forbidden" => K::ErrForbidden,
+        "not_found" => K::ErrNotFound,
+        "account_disabled" => K::ErrDisabled,
+        "already_rated" => K::ErrAlreadyRated,
+        "same_unit" => K::ErrSameUnit,
+        "concurrent_update" => K::ErrConcurrent,
+        "unauthenticated" | "invalid_token" | "token_expired" => K::ErrLogin,
+        _ => K::ErrOther,
+    }
+}
+
+/// A field error's message in the user's language: the API's English messages follow a few patterns
+/// (see crates/http/src/error.rs `describe`); anything else is shown as sent.
+pub fn field_message(code: &str, message: &str, l: Locale) -> String {
+    if l == Locale::En {
+        return message.to_string();
+    }
+    let chars = if l == Locale::ZhCn { "个字符" } else { "個字元" };
+    let nums: Vec<&str> = message.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
+    match (code, message) {
+        (_, "must not be blank") => K::FieldRequired.get(l).to_string(),
+        (_, "must be an e-mail address") => K::FieldEmail.get(l).to_string(),
+        (_, m) if m.starts_with("must be a mainland mobile number") => K::FieldMobile.get(l).to_string(),
+        ("length", m) if m.starts_with("must be between") && nums.len() == 2 => {
+            let fmt = if l == Locale::ZhCn { "长度应为" } else { "長度應為" };
+            format!("{fmt} {}–{} {chars}", nums[0], nums[1])
+        }
+        ("length", m) if m.starts_with("must be at most") && nums.len() == 1 => {
+            let fmt = if l == Locale::ZhCn { "不能超过" } else { "不能超過" };
+            format!("{fmt} {} {chars}", nums[0])
+        }
+        ("length", m) if m.starts_with("must be at least") && nums.len() == 1 => format!("至少 {} {chars}", nums[0]),
+        ("range", m) if m.starts_with("must be between") && nums.len() == 2 => {
+            let (fmt, between) = if l == Locale::ZhCn { ("应在", "之间") } else { ("應在", "之間") };
+            format!("{fmt} {}–{} {between}", nums[0], nums[1])
+        }
+        _ => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_text_in_every_language() {
+        for k in K::ALL {
+            for l in Locale::ALL {
+                // A Chinese word order needs a suffix English does without.
+                if *k == K::DueSuffix && l == Locale::En {
+                    continue;
+                }
+                assert!(!k.get(l).trim().is_empty(), "{k:?} is empty in {}", l.tag());
+            }
+        }
+    }
+
+    #[test]
+    fn the_apis_field_messages_read_in_chinese() {
+        let cn = Locale::ZhCn;
+        assert_eq!(field_message("required", "must not be blank", cn), "不能为空");
+        assert_eq!(field_message("length", "must be between 8 and 128 characters", cn), "长度应为 8–128 个字符");
+        assert_eq!(field_message("length", "must be at most 100 characters", Locale::ZhTw), "不能超過 100 個字元");
+        assert_eq!(field_message("range", "must be between 1 and 5", cn), "应在 1–5 之间");
+        assert_eq!(field_message("format", "something new", cn), "something new");
+        assert_eq!(
+            field_message("length", "must be at most 100 characters", Locale::En),
+            "must be at most 100 characters"
+        );
+    }
+
+    #[test]
+    fn time_left_counts_days_then_hours() {
+        assert_eq!(time_left(3 * 86_400 + 5, Locale::ZhCn), "剩余 3 天");
+        assert_eq!(time_left(3_601, Locale::En), "2 hours left");
+    }
+
+    #[test]
+    fn chinese_variants_are_not_english() {
+        for k in K::ALL {
+            if k.get(Locale::ZhCn) == k.get(Locale::En) && k.get(Locale::En).chars().any(|c| c.is_ascii_alphabetic()) {
+                panic!("{k:?} is not translated into Chinese");
+            }
+        }
+    }
+}

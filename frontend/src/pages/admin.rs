@@ -1,0 +1,243 @@
+//! Admin: staff accounts. Create one with its role and binding (unit staff → a unit, leader office →
+//! a leader), list all accounts, disable or enable them.
+
+use super::register::TextField;
+use crate::api::{self, AccountView, ApiError, CreateStaffRequest, GetAdminAccountsQuery, Role, UpdateAccountRequest};
+use crate::app::RequireRole;
+use crate::components::feedback::{ErrorBox, FormErrorBox, Loading, Notice};
+use crate::components::pickers::{EnumSelect, LeaderSelect, RegionSelects, UnitPicker};
+use crate::i18n::{self, K, t};
+use crate::util::{self, non_empty};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const STAFF_ROLES: &[Role] = &[Role::UnitStaff, Role::LeaderOffice, Role::Moderator, Role::Admin];
+
+#[component]
+pub fn Accounts() -> impl IntoView {
+    view! {
+        <RequireRole allow=|r| r == Role::Admin>
+            <AccountsPage />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn AccountsPage() -> impl IntoView {
+    let role_filter = RwSignal::new(String::new());
+    let list = LocalResource::new(move || {
+        let role = Role::parse(&role_filter.get());
+        async move { api::accounts(GetAdminAccountsQuery { role, limit: Some(100), ..Default::default() }).await }
+    });
+    view! {
+        <h1>{t(K::AdminTitle)}</h1>
+        <CreateStaff on_created=move || list.refetch() />
+        <section class="panel" aria-labelledby="accounts-h">
+            <div class="section-head">
+                <h2 id="accounts-h">{t(K::AccountList)}</h2>
+                <div class="filters compact">
+                    <EnumSelect
+                        id="accounts-role"
+                        label=K::RoleLabel
+                        value=role_filter
+                        options=Role::ALL
+                        as_str=Role::as_str
+                        text=i18n::role
+                        empty=K::All
+                    />
+                </div>
+            </div>
+            {move || match list.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
+                Some(Ok(page)) => view! { <AccountTable accounts=page.items on_change=move || list.refetch() /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn login_of(a: &AccountView) -> String {
+    a.username.clone().or(a.phone.clone()).or(a.email.clone()).or(a.uscc.clone()).unwrap_or_default()
+}
+
+#[component]
+fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let error = RwSignal::new(None::<ApiError>);
+    let toggle = move |a: &AccountView| {
+        let id = a.id;
+        let req = UpdateAccountRequest { disabled: Some(!a.disabled), ..Default::default() };
+        spawn_local(async move {
+            match api::update_account(id, &req).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+        <div class="table-wrap">
+            <table class="table" data-testid="accounts">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(K::LoginName)}</th>
+                        <th scope="col">{t(K::DisplayName)}</th>
+                        <th scope="col">{t(K::RoleLabel)}</th>
+                        <th scope="col">{t(K::StatusLabel)}</th>
+                        <th scope="col">{t(K::CreatedAt)}</th>
+                        <th scope="col">{t(K::Actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {accounts
+                        .into_iter()
+                        .map(|a| {
+                            let login = login_of(&a);
+                            let binding = match (a.unit_id, a.leader_id) {
+                                (Some(u), _) => Some(view! { <Binding id=u unit=true /> }.into_any()),
+                                (_, Some(l)) => Some(view! { <Binding id=l unit=false /> }.into_any()),
+                                _ => None,
+                            };
+                            let disabled = a.disabled;
+                            let a2 = a.clone();
+                            view! {
+                                <tr data-testid="account-row">
+                                    <td data-label=move || i18n::tr(K::LoginName)>{login.clone()}</td>
+                                    <td data-label=move || i18n::tr(K::DisplayName)>{a.display_name.clone()}</td>
+                                    <td data-label=move || i18n::tr(K::RoleLabel)>
+                                        {t(i18n::role(a.role))}
+                                        {binding.map(|b| view! { <br /> {b} })}
+                                    </td>
+                                    <td data-label=move || i18n::tr(K::StatusLabel)>
+                                        {move || if disabled { i18n::tr(K::AccountDisabled) } else { i18n::tr(K::AccountActive) }}
+                                    </td>
+                                    <td data-label=move || i18n::tr(K::CreatedAt)>{util::date(&a.created_at)}</td>
+                                    <td>
+                                        <button
+                                            type="button"
+                                            class="btn btn-small"
+                                            data-testid=format!("toggle-{login}")
+                                            on:click=move |_| toggle(&a2)
+                                        >
+                                            {move || if disabled { i18n::tr(K::Enable) } else { i18n::tr(K::Disable) }}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The unit or leader a staff account is bound to, by name, linked to its page.
+#[component]
+fn Binding(id: i64, unit: bool) -> impl IntoView {
+    let name = LocalResource::new(move || async move {
+        if unit { api::unit(id).await.map(|u| u.name) } else { api::leader(id).await.map(|l| l.name) }
+    });
+    let href = if unit { format!("/units/{id}") } else { format!("/leaders/{id}") };
+    view! {
+        <a class="binding" href=href>
+            {move || name.get().and_then(Result::ok).unwrap_or_else(|| format!("#{id}"))}
+        </a>
+    }
+}
+
+#[component]
+fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let role = RwSignal::new(Role::UnitStaff.as_str().to_string());
+    let username = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let province = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let leader = RwSignal::new(String::new());
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let created = RwSignal::new(false);
+    let chosen = move || Role::parse(&role.get()).unwrap_or(Role::UnitStaff);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let r = Role::parse(&role.get_untracked()).unwrap_or(Role::UnitStaff);
+        let req = CreateStaffRequest {
+            role: r,
+            username: username.get_untracked().trim().to_string(),
+            display_name: display_name.get_untracked(),
+            password: password.get_untracked(),
+            email: non_empty(email.get_untracked()),
+            unit_id: if r == Role::UnitStaff { unit.get_untracked().parse().ok() } else { None },
+            leader_id: if r == Role::LeaderOffice { leader.get_untracked().parse().ok() } else { None },
+        };
+        busy.set(true);
+        error.set(None);
+        created.set(false);
+        spawn_local(async move {
+            match api::create_account(&req).await {
+                Ok(_) => {
+                    created.set(true);
+                    username.set(String::new());
+                    display_name.set(String::new());
+                    password.set(String::new());
+                    email.set(String::new());
+                    on_created();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="create-h">
+            <h2 id="create-h">{t(K::CreateStaffTitle)}</h2>
+            <form class="form" on:submit=submit novalidate data-testid="create-staff">
+                <FormErrorBox error />
+                <Notice show=created text=K::Created />
+                <div class="form-row">
+                    <EnumSelect
+                        id="role"
+                        label=K::RoleLabel
+                        value=role
+                        options=STAFF_ROLES
+                        as_str=Role::as_str
+                        text=i18n::role
+                        error
+                    />
+                    <TextField field="username" label=K::Username value=username error autocomplete="off" required=true />
+                    <TextField field="display_name" label=K::DisplayName value=display_name error required=true />
+                </div>
+                <div class="form-row">
+                    <TextField field="password" label=K::Password value=password error kind="password" autocomplete="new-password" hint=K::PasswordHint required=true />
+                    <TextField field="email" label=K::EmailOptional value=email error kind="email" />
+                </div>
+                <Show when=move || chosen() == Role::UnitStaff>
+                    <fieldset class="group">
+                        <legend>{t(K::BoundUnit)}</legend>
+                        <div class="form-row">
+                            <UnitPicker id="staff-unit" unit error />
+                        </div>
+                    </fieldset>
+                </Show>
+                <Show when=move || chosen() == Role::LeaderOffice>
+                    <fieldset class="group">
+                        <legend>{t(K::BoundLeader)}</legend>
+                        <div class="form-row">
+                            <RegionSelects id="staff-region" province city />
+                            <LeaderSelect id="staff-leader" province city leader label=K::BoundLeader error />
+                        </div>
+                    </fieldset>
+                </Show>
+                <button type="submit" class="btn btn-primary" data-testid="create-submit" disabled=move || busy.get()>
+                    {move || if busy.get() { i18n::tr(K::Working) } else { i18n::tr(K::CreateButton) }}
+                </button>
+            </form>
+        </section>
+    }
+}
