@@ -7,6 +7,7 @@
 # Idempotent and quick when nothing changed: cargo does the incremental work, tools are checked, not
 # reinstalled. See docs in /work/shared/notes/frontend-toolchain.md for why each step is as it is.
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/../frontend"
 front=$(pwd)
 crate=liuyan-web
@@ -65,6 +66,12 @@ fi
 say "cargo build (release, $target)"
 env "${build_env[@]}" cargo build --release --target "$target" ${build_flags[@]+"${build_flags[@]}"}
 wasm="$front/target/$target/release/$crate.wasm"
+
+# Nothing new since the last packaging: done.
+if [ -f "$dist/index.html" ] && [ -z "$(find "$wasm" "$front/style.css" "$front/index.html" "$self" -newer "$dist/index.html" -print -quit)" ]; then
+  say "frontend/dist is up to date"
+  exit 0
+fi
 
 stage="$front/target/dist-stage"
 rm -rf "$stage"

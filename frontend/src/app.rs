@@ -144,7 +144,8 @@ fn Header() -> impl IntoView {
 #[component]
 pub fn RequireRole(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
     let s = session();
-    let pathname = use_location().pathname;
+    let location = use_location();
+    let (pathname, search) = (location.pathname, location.search);
     // The role, not the account: a refreshed token or an edited name must not rebuild the screen.
     let role = Memo::new(move |_| s.account.with(|a| a.as_ref().map(|a| a.role)));
     move || {
@@ -153,7 +154,10 @@ pub fn RequireRole(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoVi
         }
         match role.get() {
             None => {
-                let next = String::from(js_sys::encode_uri_component(&pathname.get_untracked()));
+                let q = search.get_untracked(); // without its "?"
+                let here =
+                    if q.is_empty() { pathname.get_untracked() } else { format!("{}?{q}", pathname.get_untracked()) };
+                let next = String::from(js_sys::encode_uri_component(&here));
                 view! {
                     <div class="panel narrow" data-testid="login-required">
                         <p>{t(K::LoginRequired)}</p>
