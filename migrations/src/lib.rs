@@ -8,13 +8,18 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 
 mod m0001_foundation;
 mod m0002_handling;
+mod m0003_campaigns;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_handling::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_handling::Migration),
+            Box::new(m0003_campaigns::Migration),
+        ]
     }
 }
 

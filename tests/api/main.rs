@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bad_input;
+mod campaigns;
 mod handling;
 mod lifecycle;
 mod openapi;

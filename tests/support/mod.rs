@@ -245,6 +245,7 @@ impl TestApp {
                 password_hash: liuyan::hash_password_blocking(PASSWORD).unwrap(),
                 unit_id: None,
                 leader_id: None,
+                can_run_campaigns: false,
             },
         )
         .await
@@ -264,6 +265,55 @@ impl TestApp {
             .await
             .expect(201);
         User::from_session(self, &body)
+    }
+
+    /// Registers an enterprise with a fresh, valid unified social credit code.
+    pub async fn enterprise(&self, name: &str) -> User<'_> {
+        let n = UNIQUE.fetch_add(1, Ordering::Relaxed) + std::process::id() as u64 * 1000;
+        let first17 = format!("91440100{:09}", n % 1_000_000_000);
+        let check = liuyan_domain::uscc::check_char(first17.as_bytes()).expect("check character");
+        let body = self
+            .post(
+                "/api/v1/auth/register",
+                json!({"role": "enterprise", "enterprise_name": name, "uscc": format!("{first17}{check}"),
+                       "password": PASSWORD}),
+            )
+            .await
+            .expect(201);
+        User::from_session(self, &body)
+    }
+
+    /// `n` citizens with phone numbers, stored directly with one password hash and given access tokens
+    /// signed with the server's own key, as login does: for tests that need many accounts at once, where
+    /// hashing a password per account would be most of the time.
+    pub async fn many_citizens(&self, n: usize) -> Vec<User<'_>> {
+        let hash = liuyan::hash_password_blocking(PASSWORD).unwrap();
+        let secret = accounts::setting_or_init(&self.db, "jwt_secret", String::new).await; // the server stored it first
+        let keys = liuyan_http::AuthKeys::new(secret.expect("jwt secret").as_bytes(), 900, 3600);
+        let mut users = Vec::with_capacity(n);
+        for _ in 0..n {
+            let account = accounts::create(
+                &self.db,
+                NewAccount {
+                    role: Role::Citizen,
+                    display_name: "网友".into(),
+                    username: None,
+                    phone: Some(phone()),
+                    email: None,
+                    enterprise_name: None,
+                    uscc: None,
+                    password_hash: hash.clone(),
+                    unit_id: None,
+                    leader_id: None,
+                    can_run_campaigns: false,
+                },
+            )
+            .await
+            .expect("citizen");
+            let token = keys.access_token(&account).expect("token");
+            users.push(User { app: self, token, refresh: String::new(), id: account.id });
+        }
+        users
     }
 
     /// A leader's id by region code and title (e.g. "440000", "省长").
@@ -312,6 +362,10 @@ impl<'a> User<'a> {
 
     pub async fn send_put(&self, path: &str, body: Value) -> Resp {
         self.app.send(self.auth(self.app.client.put(self.app.url(path))).json(&body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Resp {
+        self.app.send(self.auth(self.app.client.delete(self.app.url(path)))).await
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> Resp {

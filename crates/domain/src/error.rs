@@ -25,4 +25,17 @@ pub enum DomainError {
     JointReplySize { min: usize, max: usize },
     #[error("the supervision is {from}: it cannot move that way")]
     SupervisionState { from: &'static str },
+    /// A campaign move that its phase does not allow.
+    #[error("cannot {action} a campaign that is {}", phase.replace('_', " "))]
+    CampaignState { phase: &'static str, action: &'static str },
+    /// Suggestions and supports are taken only while a campaign is open.
+    #[error("the campaign is {}: it does not take suggestions or supports now", phase.replace('_', " "))]
+    CampaignNotOpen { phase: &'static str },
+    /// The campaign's rules keep this account out (wrong kind of account, not real-name, own suggestion).
+    #[error("{0}")]
+    CampaignRule(&'static str),
+    #[error("an account may submit at most {max} suggestions to this campaign")]
+    SuggestionLimit { max: u32 },
+    #[error("cannot {action} a suggestion that is {}", from.replace('_', " "))]
+    SuggestionState { from: &'static str, action: &'static str },
 }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod campaign;
 pub mod error;
 pub mod masking;
 pub mod message;

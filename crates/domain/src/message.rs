@@ -43,6 +43,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum! {
     /// Where a message stands in its life.
@@ -92,6 +93,10 @@ string_enum! {
         BusinessEnvironment = "business_environment",
         CultureTourism = "culture_tourism",
         CivilAffairs = "civil_affairs",
+        /// Arrears owed to enterprises by public bodies and large firms (拖欠账款): the enterprise channel.
+        UnpaidBills = "unpaid_bills",
+        /// Licences, permits and approvals (审批许可): the enterprise channel.
+        Permits = "permits",
         Other = "other",
     }
 }

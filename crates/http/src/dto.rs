@@ -16,7 +16,7 @@ use validator::{Validate, ValidationError};
 
 // ---------- validation helpers ----------
 
-fn not_blank(s: &str) -> Result<(), ValidationError> {
+pub(crate) fn not_blank(s: &str) -> Result<(), ValidationError> {
     if s.trim().is_empty() {
         let mut e = ValidationError::new("required");
         e.message = Some("must not be blank".into());
@@ -139,6 +139,8 @@ pub struct AccountView {
     pub uscc: Option<String>,
     pub unit_id: Option<i64>,
     pub leader_id: Option<i64>,
+    /// Unit staff who may run suggestion campaigns (leader offices always may, for their leader).
+    pub can_run_campaigns: bool,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -156,6 +158,7 @@ impl From<Account> for AccountView {
             uscc: a.uscc,
             unit_id: a.unit_id,
             leader_id: a.leader_id,
+            can_run_campaigns: a.can_run_campaigns,
             disabled: a.disabled,
             created_at: a.created_at,
         }
@@ -193,6 +196,9 @@ pub struct CreateStaffRequest {
     pub email: Option<String>,
     pub unit_id: Option<i64>,
     pub leader_id: Option<i64>,
+    /// Unit staff only: may run suggestion campaigns for the unit. Default false.
+    #[serde(default)]
+    pub can_run_campaigns: bool,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -204,6 +210,8 @@ pub struct UpdateAccountRequest {
     pub disabled: Option<bool>,
     #[validate(length(min = 8, max = 128))]
     pub password: Option<String>,
+    /// Unit staff only: give or take the right to run suggestion campaigns for the unit.
+    pub can_run_campaigns: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -332,6 +340,9 @@ pub struct NewMessageRequest {
     /// Whether the public may read it (once screened). Default true.
     #[serde(default = "yes")]
     pub is_public: bool,
+    /// A topic (专题) to write in. The topic's rules apply: the enterprise channel takes enterprise
+    /// accounts only (403 for others) and only its own domains.
+    pub topic_id: Option<i64>,
 }
 
 fn yes() -> bool {
@@ -350,6 +361,8 @@ pub struct MessageListQuery {
     pub message_type: Option<MessageType>,
     pub domain: Option<Domain>,
     pub status: Option<MessageStatus>,
+    /// Topic id (专题).
+    pub topic: Option<i64>,
     /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
     pub from: Option<String>,
     /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
@@ -386,6 +399,8 @@ pub struct MessageSummary {
     pub region: RegionRef,
     pub leader: NamedRef,
     pub unit: Option<NamedRef>,
+    /// The topic (专题) it was written in.
+    pub topic_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// When the unit's answer is due, and whether it is overdue.
@@ -466,6 +481,8 @@ pub struct MessageView {
     pub region: RegionRef,
     pub leader: NamedRef,
     pub unit: Option<NamedRef>,
+    /// The topic (专题) it was written in.
+    pub topic_id: Option<i64>,
     pub writer: WriterView,
     /// 1 for the first answer, +1 for each reopening.
     pub round: i32,
@@ -596,7 +613,7 @@ impl FollowUpView {
     }
 }
 
-fn text_for(public: bool, s: String) -> String {
+pub(crate) fn text_for(public: bool, s: String) -> String {
     if public { mask_public_text(&s) } else { s }
 }
 
@@ -619,6 +636,7 @@ impl MessageSummary {
             region: RegionRef { code: r.region.code, name: r.region.name },
             leader: NamedRef { id: r.leader.id, name: r.leader.name },
             unit: r.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            topic_id: m.topic_id,
             created_at: m.created_at,
             updated_at: m.updated_at,
             due_at: m.due_at,
@@ -714,6 +732,7 @@ impl MessageView {
             region: RegionRef { code: d.record.region.code, name: d.record.region.name },
             leader: NamedRef { id: d.record.leader.id, name: d.record.leader.name },
             unit: d.record.unit.map(|u| NamedRef { id: u.id, name: u.name }),
+            topic_id: m.topic_id,
             writer: WriterView {
                 role: writer_role,
                 enterprise_name: d.writer.enterprise_name,

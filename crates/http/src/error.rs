@@ -143,6 +143,11 @@ impl From<DomainError> for ApiError {
             DomainError::FollowUpAnswered => ApiError::Conflict("follow_up_answered", detail),
             DomainError::JointReplySize { .. } => ApiError::field("message_ids", "length", detail),
             DomainError::SupervisionState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
+            DomainError::CampaignState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
+            DomainError::CampaignNotOpen { .. } => ApiError::Conflict("campaign_not_open", detail),
+            DomainError::CampaignRule(_) => ApiError::Forbidden("campaign_rules", detail),
+            DomainError::SuggestionLimit { .. } => ApiError::Conflict("suggestion_limit", detail),
+            DomainError::SuggestionState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
         }
     }
 }

@@ -38,6 +38,8 @@ routed to handling units, answered, reviewed, published and rated.\n\nEvery erro
         (name = "handling", description = "Screening, assignment, transfer, replies, review and rating"),
         (name = "operations", description = "Health checks"),
         (name = "webhooks", description = "Signed event deliveries to integrators' endpoints (admin)"),
+        (name = "campaigns", description = "Suggestion campaigns (征集): suggestions, supports, review and results"),
+        (name = "topics", description = "Topics (专题) grouping messages and campaigns, and the enterprise channel"),
     )
 )]
 struct ApiDoc;

@@ -38,6 +38,8 @@ pub struct NewAccount {
     pub password_hash: String,
     pub unit_id: Option<i64>,
     pub leader_id: Option<i64>,
+    /// For unit staff: may run suggestion campaigns for the unit.
+    pub can_run_campaigns: bool,
 }
 
 /// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
@@ -49,6 +51,9 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
             "binding",
             format!("a {} account needs exactly its own binding", new.role),
         ));
+    }
+    if new.can_run_campaigns && new.role != Role::UnitStaff {
+        return Err(campaign_right_for_unit_staff_only());
     }
     let txn = db.begin_write().await?;
     if let Some(unit_id) = new.unit_id {
@@ -89,6 +94,7 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
         unit_id: Set(new.unit_id),
         leader_id: Set(new.leader_id),
         disabled: Set(false),
+        can_run_campaigns: Set(new.can_run_campaigns),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -122,11 +128,21 @@ pub struct AccountChanges {
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub disabled: Option<bool>,
+    pub can_run_campaigns: Option<bool>,
+}
+
+fn campaign_right_for_unit_staff_only() -> StoreError {
+    StoreError::invalid(
+        "can_run_campaigns",
+        "not_unit_staff",
+        "only unit staff are given this right; leader offices always run their leader's campaigns",
+    )
 }
 
 pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Account> {
     let txn = db.begin_write().await?;
     let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
+    let current_role = current.role();
     let mut model = current.into_active_model();
     if let Some(v) = changes.display_name {
         model.display_name = Set(v);
@@ -142,6 +158,12 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
     }
     if let Some(v) = changes.disabled {
         model.disabled = Set(v);
+    }
+    if let Some(v) = changes.can_run_campaigns {
+        if v && current_role != Role::UnitStaff {
+            return Err(campaign_right_for_unit_staff_only());
+        }
+        model.can_run_campaigns = Set(v);
     }
     model.updated_at = Set(now());
     let saved = model

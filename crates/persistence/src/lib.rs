@@ -2,6 +2,7 @@
 //! `liuyan-domain` and save the result, one transaction per state change.
 
 pub mod accounts;
+pub mod campaigns;
 pub mod clock;
 pub mod db;
 pub mod entities;

@@ -55,6 +55,8 @@ pub struct NewMessage {
     pub title: String,
     pub body: String,
     pub is_public: bool,
+    /// The topic (专题) it is written in, if any; the topic's rules apply.
+    pub topic_id: Option<i64>,
 }
 
 /// The writer as the public may know them: nothing for a citizen, the name for an enterprise.
@@ -100,6 +102,7 @@ pub struct MessageFilter {
     pub message_type: Option<MessageType>,
     pub domain: Option<Domain>,
     pub status: Option<MessageStatus>,
+    pub topic: Option<i64>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
 }
@@ -153,6 +156,9 @@ pub async fn list(
     }
     if let Some(v) = filter.status {
         q = q.filter(C::Status.eq(v.as_str()));
+    }
+    if let Some(v) = filter.topic {
+        q = q.filter(C::TopicId.eq(v));
     }
     if let Some(v) = filter.from {
         q = q.filter(C::CreatedAt.gte(v));
@@ -309,6 +315,9 @@ pub async fn create(
             "the region is not within the leader's region",
         ));
     }
+    if let Some(topic_id) = new.topic_id {
+        crate::campaigns::check_message_topic(&txn, topic_id, writer.role, new.domain).await?;
+    }
     let province_code = region.parent_code.clone().unwrap_or_else(|| region.code.clone());
     let m = message::ActiveModel {
         writer_id: Set(writer.account_id),
@@ -321,6 +330,7 @@ pub async fn create(
         title: Set(new.title),
         body: Set(new.body),
         is_public: Set(new.is_public),
+        topic_id: Set(new.topic_id),
         listed: Set(false),
         status: Set(MessageStatus::Submitted.as_str().to_owned()),
         round: Set(1),

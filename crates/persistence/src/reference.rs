@@ -54,7 +54,7 @@ const DEMO_UNITS: &[(&str, &str, &[Domain])] = &[
     ("卫生健康委员会", "卫生健康委员会", &[Domain::Health]),
     ("公安厅", "公安局", &[Domain::PublicSecurity]),
     ("农业农村厅", "农业农村局", &[Domain::AgricultureRural]),
-    ("市场监督管理局", "市场监督管理局", &[Domain::BusinessEnvironment]),
+    ("市场监督管理局", "市场监督管理局", &[Domain::BusinessEnvironment, Domain::UnpaidBills, Domain::Permits]),
     ("文化和旅游厅", "文化和旅游局", &[Domain::CultureTourism]),
     ("民政厅", "民政局", &[Domain::CivilAffairs]),
     ("人民政府办公厅", "人民政府办公室", &[Domain::Other]),
@@ -71,6 +71,7 @@ pub struct SeedReport {
 pub async fn seed(db: &Db) -> StoreResult<SeedReport> {
     let txn = db.begin_write().await?;
     crate::handling::seed_defaults(&txn).await?;
+    crate::campaigns::seed_topics(&txn, db.now()).await?;
     if region::Entity::find().count(&txn).await? > 0 {
         txn.commit().await?;
         return Ok(SeedReport::default());

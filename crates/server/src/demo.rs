@@ -37,6 +37,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<String> {
                 password_hash: hash.clone(),
                 unit_id,
                 leader_id,
+                can_run_campaigns: role == Role::UnitStaff,
             }
         };
     accounts::create(db, account(Role::Admin, "admin", "管理员", None, None, None)).await?;
@@ -70,6 +71,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<String> {
         title: title.into(),
         body: body.into(),
         is_public: true,
+        topic_id: None,
     };
     let (m1, _) = messages::create(
         db,

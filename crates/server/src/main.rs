@@ -90,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
                     password_hash: hash,
                     unit_id: None,
                     leader_id: None,
+                    can_run_campaigns: false,
                 },
             )
             .await

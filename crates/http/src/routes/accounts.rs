@@ -67,6 +67,7 @@ pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterReques
             password_hash: hash_password(r.password).await?,
             unit_id: None,
             leader_id: None,
+            can_run_campaigns: false,
         },
     )
     .await?;
@@ -192,6 +193,7 @@ pub async fn update_me(
         email: trimmed(r.email).map(|e| e.to_lowercase()),
         password_hash,
         disabled: None,
+        can_run_campaigns: None,
     };
     Ok(web::Json(accounts::update(&state.db, current.id, changes).await?.into()))
 }
@@ -229,6 +231,7 @@ pub async fn create_account(
             password_hash: hash_password(r.password).await?,
             unit_id: r.unit_id,
             leader_id: r.leader_id,
+            can_run_campaigns: r.can_run_campaigns,
         },
     )
     .await?;
@@ -281,6 +284,7 @@ pub async fn update_account(
     let changes = AccountChanges {
         display_name: trimmed(r.display_name),
         disabled: r.disabled,
+        can_run_campaigns: r.can_run_campaigns,
         password_hash,
         ..Default::default()
     };

@@ -199,10 +199,10 @@ pub struct UnitChangesRequest {
 }
 
 /// Tells "absent" from "null" for a PATCH field.
-mod double_option {
+pub(crate) mod double_option {
     use serde::{Deserialize, Deserializer};
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
         Ok(Some(Option::deserialize(d)?))
     }
 }

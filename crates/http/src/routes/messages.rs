@@ -50,10 +50,14 @@ pub async fn create_message(
                     errors: vec![FieldError::new("Idempotency-Key", "format", "1–255 visible ASCII characters")],
                 }
             })?;
-            let fingerprint = format!(
+            let mut fingerprint = format!(
                 "{}\n{}\n{}\n{}\n{}\n{}\n{}",
                 r.leader_id, r.region_code, r.message_type, r.domain, r.is_public, r.title, r.body
             );
+            // Appended only when present, so keys stored before topics existed still match.
+            if let Some(topic) = r.topic_id {
+                fingerprint.push_str(&format!("\ntopic:{topic}"));
+            }
             Some((key.to_owned(), hex::encode(Sha256::digest(fingerprint.as_bytes()))))
         }
     };
@@ -65,6 +69,7 @@ pub async fn create_message(
         title: r.title.trim().to_owned(),
         body: r.body.trim().to_owned(),
         is_public: r.is_public,
+        topic_id: r.topic_id,
     };
     let (detail, created) = messages::create(&state.db, writer, new, idempotency).await?;
     let mut res = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
@@ -81,6 +86,7 @@ fn filter(q: &MessageListQuery) -> ApiResult<MessageFilter> {
         message_type: q.message_type,
         domain: q.domain,
         status: q.status,
+        topic: q.topic,
         from: q.from.as_deref().map(|s| parse_time(s, "from", false)).transpose()?,
         to: q.to.as_deref().map(|s| parse_time(s, "to", true)).transpose()?,
     })

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod campaigns;
 pub mod handling;
 pub mod messages;
 pub mod ops;
@@ -62,5 +63,26 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(webhooks::list_webhooks)
         .service(webhooks::update_webhook)
         .service(webhooks::list_deliveries)
-        .service(webhooks::redeliver);
+        .service(webhooks::redeliver)
+        .service(campaigns::list_topics)
+        .service(campaigns::create_topic)
+        .service(campaigns::get_topic)
+        .service(campaigns::update_topic)
+        .service(campaigns::create_campaign)
+        .service(campaigns::list_campaigns)
+        .service(campaigns::get_campaign)
+        .service(campaigns::update_campaign)
+        .service(campaigns::open_campaign)
+        .service(campaigns::close_campaign)
+        .service(campaigns::publish_results)
+        .service(campaigns::campaign_report)
+        .service(campaigns::submit_suggestion)
+        .service(campaigns::campaign_suggestions)
+        .service(campaigns::work_suggestions)
+        .service(campaigns::get_suggestion)
+        .service(campaigns::accept_suggestion)
+        .service(campaigns::reject_suggestion)
+        .service(campaigns::review_suggestion)
+        .service(campaigns::support_suggestion)
+        .service(campaigns::withdraw_support);
 }

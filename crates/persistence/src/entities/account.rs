@@ -16,6 +16,8 @@ pub struct Model {
     pub unit_id: Option<i64>,
     pub leader_id: Option<i64>,
     pub disabled: bool,
+    /// Unit staff given the right to run suggestion campaigns for their unit.
+    pub can_run_campaigns: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

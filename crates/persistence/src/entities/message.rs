@@ -35,6 +35,8 @@ pub struct Model {
     /// Set by a leader's instruction.
     pub priority: String,
     pub follow_up_count: i32,
+    /// The topic (专题) it was written in.
+    pub topic_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

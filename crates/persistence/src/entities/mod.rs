@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar_day;
+pub mod campaign;
 pub mod follow_up;
 pub mod idempotency_key;
 pub mod instruction;
@@ -18,7 +19,10 @@ pub mod routing_rule;
 pub mod setting;
 pub mod sla_rule;
 pub mod sla_tier;
+pub mod suggestion;
+pub mod suggestion_support;
 pub mod supervision;
+pub mod topic;
 pub mod unit;
 pub mod webhook_attempt;
 pub mod webhook_delivery;
