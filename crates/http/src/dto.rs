@@ -423,6 +423,8 @@ pub struct ReplyView {
     pub created_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
+    /// The joint reply (解决一类事) this reply is part of; such a reply is reviewed with its joint reply.
+    pub joint_reply_id: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -640,6 +642,7 @@ impl ReplyView {
             created_at: r.created_at,
             submitted_at: r.submitted_at,
             published_at: r.published_at,
+            joint_reply_id: r.joint_reply_id,
         }
     }
 }

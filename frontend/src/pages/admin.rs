@@ -18,6 +18,7 @@ const STAFF_ROLES: &[Role] = &[Role::UnitStaff, Role::LeaderOffice, Role::Modera
 pub fn Accounts() -> impl IntoView {
     view! {
         <RequireRole allow=|r| r == Role::Admin>
+            <AdminNav />
             <AccountsPage />
         </RequireRole>
     }
@@ -134,7 +135,7 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
 
 /// The unit or leader a staff account is bound to, by name, linked to its page.
 #[component]
-fn Binding(id: i64, unit: bool) -> impl IntoView {
+pub fn Binding(id: i64, unit: bool) -> impl IntoView {
     let name = LocalResource::new(move || async move {
         if unit { api::unit(id).await.map(|u| u.name) } else { api::leader(id).await.map(|l| l.name) }
     });
@@ -239,5 +240,34 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                 </button>
             </form>
         </section>
+    }
+}
+
+/// The administration's sections, as tabs over every admin screen.
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    let link = move |href: &'static str, key: K, id: &'static str| {
+        view! {
+            <a
+                href=href
+                class="tab"
+                data-testid=id
+                aria-current=move || if pathname.get() == href { "page" } else { "false" }
+                aria-selected=move || (pathname.get() == href).to_string()
+            >
+                {t(key)}
+            </a>
+        }
+    };
+    view! {
+        <nav class="tabs admin-tabs" aria-label=move || i18n::tr(K::AdminSections)>
+            {link("/admin/accounts", K::AdminAccounts, "admin-accounts")}
+            {link("/admin/reference", K::AdminReference, "admin-reference")}
+            {link("/admin/routing", K::AdminRouting, "admin-routing")}
+            {link("/admin/sla", K::AdminSla, "admin-sla")}
+            {link("/admin/calendar", K::AdminCalendar, "admin-calendar")}
+            {link("/admin/webhooks", K::AdminWebhooks, "admin-webhooks")}
+        </nav>
     }
 }
