@@ -14,6 +14,9 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     i18n::apply_lang(i18n::locale().get_untracked());
     auth::restore();
+    // Signals kept in thread-locals belong to the owner that first touches them: make it the app's,
+    // which lives as long as the page, not a screen's that is dropped when it changes.
+    pages::notifications::changed();
     view! {
         <Router>
             <a class="skip-link" href="#main">{t(K::SkipToContent)}</a>

@@ -1,7 +1,7 @@
 //! The account's in-app notifications (站内通知), newest first; open one to go to its message, mark one
 //! or all read. The header shows the unread count.
 
-use crate::api::{self, ApiError, GetMeNotificationsQuery, NotificationView};
+use crate::api::{self, ApiError, EventKind, GetMeNotificationsQuery, NotificationView};
 use crate::app::RequireRole;
 use crate::components::feedback::{ErrorBox, Loading};
 use crate::i18n::{self, K, t};
@@ -108,14 +108,25 @@ fn NotificationItem(n: NotificationView, on_change: impl Fn() + Copy + Send + Sy
             });
         }
     };
+    // The server's text is a plain fallback; the event it announces reads better in the user's words.
+    let kind = EventKind::parse(&n.kind);
+    let message_id = n.message_id;
+    let fallback = n.text.clone();
+    let text = move || match (kind, message_id) {
+        (Some(k), Some(m)) => {
+            format!("{} · {}", i18n::tr(i18n::event(k)), i18n::tr(K::MessageNumber).replace("{}", &m.to_string()))
+        }
+        (Some(k), None) => i18n::tr(i18n::event(k)).to_string(),
+        _ => fallback.clone(),
+    };
     view! {
         <li class="card notification" class:unread=unread data-testid="notification" data-unread=unread.to_string()>
             <div class="card-head">
                 <p class="notification-text">
                     {unread.then(|| view! { <span class="badge unread-dot">{t(K::Unread)}</span> " " })}
                     {match n.message_id {
-                        Some(m) => view! { <a href=format!("/messages/{m}") on:click=open>{n.text.clone()}</a> }.into_any(),
-                        None => view! { <span>{n.text.clone()}</span> }.into_any(),
+                        Some(m) => view! { <a href=format!("/messages/{m}") on:click=open>{text}</a> }.into_any(),
+                        None => view! { <span>{text}</span> }.into_any(),
                     }}
                 </p>
                 {unread.then(|| view! {
