@@ -144,6 +144,16 @@ test('admin: a routing rule sends a new message straight to its unit; the rest w
   await admin.getByTestId('unit-submit').click();
   await seeText(admin.getByTestId('ref-units'), '广州市数据管理局');
   await shots(admin, 'admin-reference');
+
+  // --- a staff member moves to another unit ---
+  await admin.getByTestId('admin-accounts').click();
+  await admin.getByTestId('move-account').selectOption({ label: 'gz-housing-h (gz-housing-h)' });
+  await choose(admin, 'move-unit-province', '广东省');
+  await choose(admin, 'move-unit-city', '广州市');
+  await admin.getByTestId('move-unit-q').fill('教育');
+  await choose(admin, 'move-unit', '广州市教育局');
+  await admin.getByTestId('move-submit').click();
+  await seeText(admin.getByTestId('account-row').filter({ hasText: 'gz-housing-h' }), '广州市教育局');
 });
 
 test('a notification appears in the header and is marked read', async () => {

@@ -437,6 +437,8 @@ texts! {
     NextAttempt => "下次尝试", "下次嘗試", "Next attempt";
     Redeliver => "重新推送", "重新推送", "Redeliver";
 
+    MoveStaffTitle => "调整工作人员所属单位或领导", "調整工作人員所屬單位或領導", "Move a staff account to another unit or leader";
+    StaffAccount => "工作人员账号", "工作人員帳號", "Staff account";
     ReferenceTitle => "地区、领导与办理单位", "地區、領導與辦理單位", "Regions, leaders and units";
     NewRegion => "新增地区", "新增地區", "New region";
     RegionCode => "地区代码", "地區代碼", "Region code";

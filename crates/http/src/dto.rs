@@ -204,6 +204,10 @@ pub struct UpdateAccountRequest {
     pub disabled: Option<bool>,
     #[validate(length(min = 8, max = 128))]
     pub password: Option<String>,
+    /// Moves unit staff to another unit (their inbox follows).
+    pub unit_id: Option<i64>,
+    /// Moves a leader's office account to another leader.
+    pub leader_id: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
@@ -40,27 +40,32 @@ pub struct NewAccount {
     pub leader_id: Option<i64>,
 }
 
-/// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
-pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
-    if !binding_is_valid(new.role, new.unit_id, new.leader_id) {
-        let field = if new.role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
-        return Err(StoreError::invalid(
-            field,
-            "binding",
-            format!("a {} account needs exactly its own binding", new.role),
-        ));
+/// A staff account's binding must suit its role (domain rule) and name an existing unit or leader.
+async fn check_binding(
+    conn: &impl ConnectionTrait,
+    role: Role,
+    unit_id: Option<i64>,
+    leader_id: Option<i64>,
+) -> StoreResult<()> {
+    if !binding_is_valid(role, unit_id, leader_id) {
+        let field = if role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
+        return Err(StoreError::invalid(field, "binding", format!("a {role} account needs exactly its own binding")));
     }
-    let txn = db.begin_write().await?;
-    if let Some(unit_id) = new.unit_id {
-        reference::get_unit(&txn, unit_id)
-            .await
-            .map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
+    if let Some(unit_id) = unit_id {
+        reference::get_unit(conn, unit_id).await.map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
     }
-    if let Some(leader_id) = new.leader_id {
-        reference::get_leader(&txn, leader_id)
+    if let Some(leader_id) = leader_id {
+        reference::get_leader(conn, leader_id)
             .await
             .map_err(|_| StoreError::invalid("leader_id", "unknown", "no such leader"))?;
     }
+    Ok(())
+}
+
+/// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
+pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
+    let txn = db.begin_write().await?;
+    check_binding(&txn, new.role, new.unit_id, new.leader_id).await?;
     for (field, column, value) in [
         ("username", account::Column::Username, &new.username),
         ("phone", account::Column::Phone, &new.phone),
@@ -122,12 +127,25 @@ pub struct AccountChanges {
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub disabled: Option<bool>,
+    /// Moves unit staff to another unit.
+    pub unit_id: Option<i64>,
+    /// Moves a leader's office account to another leader.
+    pub leader_id: Option<i64>,
 }
 
 pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Account> {
     let txn = db.begin_write().await?;
     let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
+    let (unit_id, leader_id) = (changes.unit_id.or(current.unit_id), changes.leader_id.or(current.leader_id));
+    let rebinding = changes.unit_id.is_some() || changes.leader_id.is_some();
+    if rebinding {
+        check_binding(&txn, current.role(), unit_id, leader_id).await?;
+    }
     let mut model = current.into_active_model();
+    if rebinding {
+        model.unit_id = Set(unit_id);
+        model.leader_id = Set(leader_id);
+    }
     if let Some(v) = changes.display_name {
         model.display_name = Set(v);
     }

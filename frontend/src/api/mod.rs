@@ -446,7 +446,10 @@ pub async fn create_region(req: &PostAdminRegionsBody) -> Result<PostAdminRegion
     post(paths::POST_ADMIN_REGIONS, req).await
 }
 
-pub async fn rename_region(code: &str, req: &PatchAdminRegionsCodeBody) -> Result<PatchAdminRegionsCodeAnswer, ApiError> {
+pub async fn rename_region(
+    code: &str,
+    req: &PatchAdminRegionsCodeBody,
+) -> Result<PatchAdminRegionsCodeAnswer, ApiError> {
     patch(&with_ids(paths::PATCH_ADMIN_REGIONS_CODE, &[&code]), req).await
 }
 

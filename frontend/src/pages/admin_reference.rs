@@ -3,8 +3,8 @@
 
 use super::admin::AdminNav;
 use crate::api::{
-    self, ApiError, Domain, GetUnitsQuery, LeaderChanges, LeaderView, NewLeader, NewRegion, NewUnit, RegionChanges, Role,
-    UnitChangesRequest, UnitView,
+    self, ApiError, Domain, GetUnitsQuery, LeaderChanges, LeaderView, NewLeader, NewRegion, NewUnit, RegionChanges,
+    Role, UnitChangesRequest, UnitView,
 };
 use crate::app::RequireRole;
 use crate::components::feedback::{ErrorBox, FieldError, FormErrorBox, Loading, Notice};
@@ -153,7 +153,8 @@ fn Leaders(code: String) -> impl IntoView {
                 submit(busy, error, async move { api::update_leader(id, &req).await }, ok);
             }
             None => {
-                let req = NewLeader { region_code: code.clone(), title: title.get_untracked(), name: name.get_untracked() };
+                let req =
+                    NewLeader { region_code: code.clone(), title: title.get_untracked(), name: name.get_untracked() };
                 submit(busy, error, async move { api::create_leader(&req).await }, ok);
             }
         }
@@ -239,11 +240,20 @@ fn Units(code: String) -> impl IntoView {
         let parent_id = parent.get_untracked().trim().parse::<i64>().ok();
         match editing.get_untracked() {
             Some(id) => {
-                let req = UnitChangesRequest { name: Some(name.get_untracked()), parent_id, domains: Some(domains.get_untracked()) };
+                let req = UnitChangesRequest {
+                    name: Some(name.get_untracked()),
+                    parent_id,
+                    domains: Some(domains.get_untracked()),
+                };
                 submit(busy, error, async move { api::update_unit(id, &req).await }, ok);
             }
             None => {
-                let req = NewUnit { region_code: code.clone(), name: name.get_untracked(), parent_id, domains: Some(domains.get_untracked()) };
+                let req = NewUnit {
+                    region_code: code.clone(),
+                    name: name.get_untracked(),
+                    parent_id,
+                    domains: Some(domains.get_untracked()),
+                };
                 submit(busy, error, async move { api::create_unit(&req).await }, ok);
             }
         }

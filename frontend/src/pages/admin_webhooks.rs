@@ -60,7 +60,8 @@ fn Register(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     let send = move |ev: SubmitEvent| {
         ev.prevent_default();
         secret.set(None);
-        let req = NewWebhookRequest { url: url.get_untracked().trim().to_string(), event_types: events.get_untracked() };
+        let req =
+            NewWebhookRequest { url: url.get_untracked().trim().to_string(), event_types: events.get_untracked() };
         submit(busy, error, async move { api::create_webhook(&req).await }, move |w: WebhookView| {
             secret.set(w.secret);
             url.set(String::new());
@@ -188,7 +189,9 @@ fn Deliveries(id: i64) -> impl IntoView {
     let state = RwSignal::new(String::new());
     let list = LocalResource::new(move || {
         let state = DeliveryState::parse(&state.get());
-        async move { api::deliveries(id, GetWebhooksIdDeliveriesQuery { state, limit: Some(50), ..Default::default() }).await }
+        async move {
+            api::deliveries(id, GetWebhooksIdDeliveriesQuery { state, limit: Some(50), ..Default::default() }).await
+        }
     });
     view! {
         <section class="panel" aria-labelledby="deliveries-h" data-testid="deliveries-panel">

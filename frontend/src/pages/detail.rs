@@ -9,8 +9,8 @@ use crate::auth::{is_moderator_role, is_writer_role, session};
 use crate::components::feedback::{ErrorBox, FieldError, FormError, FormErrorBox, Loading, has_field_error};
 use crate::components::message_list::StatusBadge;
 use crate::components::pickers::{EnumSelect, UnitPicker};
-use crate::pages::supervision::SupervisionCard;
 use crate::i18n::{self, K, t};
+use crate::pages::supervision::SupervisionCard;
 use crate::util::{self, non_empty};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -415,7 +415,11 @@ fn AssignForm(id: i64, region: String, msg: Msg, instruct: bool) -> impl IntoVie
             AssignRequest {
                 unit_id,
                 note: None,
-                instruction: text.map(|text| InstructionRequest { text, priority, due_at: util::local_to_iso(&due.get_untracked()) }),
+                instruction: text.map(|text| InstructionRequest {
+                    text,
+                    priority,
+                    due_at: util::local_to_iso(&due.get_untracked()),
+                }),
             }
         } else {
             AssignRequest { unit_id, note: text, instruction: None }

@@ -1,7 +1,9 @@
 //! Joint replies (解决一类事): one public answer to several messages about one issue. Anyone browses
 //! the published ones; unit staff pick messages of their unit and write one; a moderator reviews it.
 
-use crate::api::{self, ApiError, GetInboxQuery, JointReplyPage, JointReplyRequest, JointReplyView, MessageStatus, Role};
+use crate::api::{
+    self, ApiError, GetInboxQuery, JointReplyPage, JointReplyRequest, JointReplyView, MessageStatus, Role,
+};
 use crate::app::RequireRole;
 use crate::auth::{is_moderator_role, role, session};
 use crate::components::feedback::{ErrorBox, FieldError, FormErrorBox, Loading, has_field_error};
@@ -231,7 +233,11 @@ fn NewJointReplyForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let req = JointReplyRequest { title: title.get_untracked(), body: body.get_untracked(), message_ids: chosen.get_untracked() };
+        let req = JointReplyRequest {
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            message_ids: chosen.get_untracked(),
+        };
         busy.set(true);
         error.set(None);
         let navigate = navigate.clone();

@@ -164,7 +164,8 @@ fn SupervisionStep(id: i64, respond: bool, on_change: impl Fn() + Copy + Send + 
         error.set(None);
         let body = text.get_untracked();
         spawn_local(async move {
-            let r = if respond { api::respond_supervision(id, body).await } else { api::close_supervision(id, body).await };
+            let r =
+                if respond { api::respond_supervision(id, body).await } else { api::close_supervision(id, body).await };
             match r {
                 Ok(_) => on_change(),
                 Err(e) => error.set(Some(e)),

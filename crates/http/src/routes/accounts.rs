@@ -192,6 +192,8 @@ pub async fn update_me(
         email: trimmed(r.email).map(|e| e.to_lowercase()),
         password_hash,
         disabled: None,
+        unit_id: None,
+        leader_id: None,
     };
     Ok(web::Json(accounts::update(&state.db, current.id, changes).await?.into()))
 }
@@ -282,6 +284,8 @@ pub async fn update_account(
         display_name: trimmed(r.display_name),
         disabled: r.disabled,
         password_hash,
+        unit_id: r.unit_id,
+        leader_id: r.leader_id,
         ..Default::default()
     };
     Ok(web::Json(accounts::update(&state.db, *id, changes).await?.into()))
