@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::OnConflict,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
 
@@ -52,7 +52,9 @@ async fn check_binding(
         return Err(StoreError::invalid(field, "binding", format!("a {role} account needs exactly its own binding")));
     }
     if let Some(unit_id) = unit_id {
-        reference::get_unit(conn, unit_id).await.map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
+        reference::get_unit(conn, unit_id)
+            .await
+            .map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
     }
     if let Some(leader_id) = leader_id {
         reference::get_leader(conn, leader_id)
