@@ -220,6 +220,9 @@ fn Rules() -> impl IntoView {
     }
 }
 
+/// A change to a year's list of special days, applied before the whole year is sent.
+type DaysChange = Box<dyn FnOnce(&mut Vec<SpecialDayView>)>;
+
 fn this_year() -> i32 {
     js_sys::Date::new_0().get_full_year() as i32
 }
@@ -244,7 +247,7 @@ fn CalendarPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
     // The API replaces a whole year at once: send what it has, changed.
-    let save_year = move |change: Box<dyn FnOnce(&mut Vec<SpecialDayView>)>| {
+    let save_year = move |change: DaysChange| {
         let Some(y) = year.get_untracked() else { return };
         let mut list = days.get_untracked().and_then(Result::ok).unwrap_or_default();
         change(&mut list);
