@@ -14,6 +14,9 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     i18n::apply_lang(i18n::locale().get_untracked());
     auth::restore();
+    // Signals kept in thread-locals belong to the owner that first touches them: make it the app's,
+    // which lives as long as the page, not a screen's that is dropped when it changes.
+    pages::notifications::changed();
     view! {
         <Router>
             <a class="skip-link" href="#main">{t(K::SkipToContent)}</a>
@@ -30,7 +33,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/write") view=pages::write::Write />
                     <Route path=path!("/me/messages") view=pages::mine::MyMessages />
                     <Route path=path!("/inbox") view=pages::inbox::Inbox />
+                    <Route path=path!("/joint-replies") view=pages::joint::JointReplies />
+                    <Route path=path!("/joint-replies/new") view=pages::joint::NewJointReply />
+                    <Route path=path!("/joint-replies/:id") view=pages::joint::JointReplyDetail />
+                    <Route path=path!("/supervisions") view=pages::supervision::Supervisions />
+                    <Route path=path!("/notifications") view=pages::notifications::Notifications />
                     <Route path=path!("/admin/accounts") view=pages::admin::Accounts />
+                    <Route path=path!("/admin/reference") view=pages::admin_reference::Reference />
+                    <Route path=path!("/admin/routing") view=pages::admin_routing::RoutingRules />
+                    <Route path=path!("/admin/sla") view=pages::admin_sla::Sla />
+                    <Route path=path!("/admin/calendar") view=pages::admin_sla::Calendar />
+                    <Route path=path!("/admin/webhooks") view=pages::admin_webhooks::Webhooks />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -50,12 +63,14 @@ fn Header() -> impl IntoView {
         if prefix == "/" { path == "/" } else { path.starts_with(prefix) }
     };
     let nav_link = move |href: &'static str, key: K, testid: &'static str| {
+        // Every admin screen lights the one admin entry.
+        let section = if href.starts_with("/admin") { "/admin" } else { href };
         view! {
             <a
                 href=href
                 data-testid=testid
-                class:active=move || current(href)
-                aria-current=move || if current(href) { "page" } else { "false" }
+                class:active=move || current(section)
+                aria-current=move || if current(section) { "page" } else { "false" }
             >
                 {t(key)}
             </a>
@@ -99,6 +114,7 @@ fn Header() -> impl IntoView {
                     {move || match s.account.get() {
                         Some(a) => {
                             view! {
+                                <pages::notifications::Bell />
                                 <span class="who" data-testid="who">
                                     <span class="who-name">{a.display_name.clone()}</span>
                                     <span class="who-role">{t(i18n::role(a.role))}</span>
@@ -125,12 +141,14 @@ fn Header() -> impl IntoView {
                 <div class="container nav-row">
                     {nav_link("/", K::NavHome, "nav-home")}
                     {nav_link("/messages", K::NavBrowse, "nav-browse")}
+                    {nav_link("/joint-replies", K::NavJointReplies, "nav-joint-replies")}
                     {move || {
                         let r = role();
                         view! {
                             {(r.is_none() || r.is_some_and(is_writer_role)).then(|| nav_link("/write", K::NavWrite, "nav-write"))}
                             {r.is_some_and(is_writer_role).then(|| nav_link("/me/messages", K::NavMine, "nav-mine"))}
                             {r.is_some_and(is_staff_role).then(|| nav_link("/inbox", K::NavInbox, "nav-inbox"))}
+                            {r.is_some_and(is_staff_role).then(|| nav_link("/supervisions", K::NavSupervision, "nav-supervisions"))}
                             {(r == Some(Role::Admin)).then(|| nav_link("/admin/accounts", K::NavAdmin, "nav-admin"))}
                         }
                     }}

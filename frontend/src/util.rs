@@ -33,3 +33,20 @@ pub fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
     if t.is_empty() { None } else { Some(t.to_string()) }
 }
+
+/// A `datetime-local` input's value (`2026-12-01T17:00`, the browser's time zone) as RFC 3339 UTC;
+/// `None` when empty or not a time.
+pub fn local_to_iso(value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(v));
+    if d.get_time().is_nan() { None } else { Some(String::from(d.to_iso_string())) }
+}
+
+/// Whole seconds from now until an RFC 3339 time (negative once past).
+pub fn seconds_until(iso: &str) -> Option<i64> {
+    let t = js_sys::Date::parse(iso);
+    if t.is_nan() { None } else { Some(((t - js_sys::Date::now()) / 1000.0) as i64) }
+}

@@ -110,8 +110,23 @@ async fn me_and_staff_administration(backend: Backend) {
     let list = admin.get("/api/v1/admin/accounts?role=unit_staff").await.expect(200);
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
-    // A disabled account cannot log in.
+    // Staff move to another unit; a binding the role does not have, or an unknown unit, is refused.
     let id = staff["id"].as_i64().unwrap();
+    let other = app.unit("440100", "交通运输局").await;
+    let moved = admin.patch(&format!("/api/v1/admin/accounts/{id}"), json!({"unit_id": other})).await.expect(200);
+    assert_eq!(moved["unit_id"], other);
+    assert_eq!(moved["leader_id"], serde_json::Value::Null);
+    let leader = app.get("/api/v1/leaders?region=440100").await.expect(200)[0]["id"].clone();
+    let refused = admin.patch(&format!("/api/v1/admin/accounts/{id}"), json!({"leader_id": leader})).await;
+    refused.problem(422, "validation_failed");
+    admin
+        .patch(&format!("/api/v1/admin/accounts/{id}"), json!({"unit_id": 999999}))
+        .await
+        .problem(422, "validation_failed");
+    let me = app.login("staff1", PASSWORD).await;
+    assert_eq!(me.get("/api/v1/me").await.expect(200)["unit_id"], other, "the staff's inbox follows the move");
+
+    // A disabled account cannot log in.
     admin.patch(&format!("/api/v1/admin/accounts/{id}"), json!({"disabled": true})).await.expect(200);
     app.post("/api/v1/auth/login", json!({"login": "staff1", "password": PASSWORD}))
         .await

@@ -164,8 +164,10 @@ async fn instruction_follow_up_and_joint_reply(backend: Backend) {
     let jid = joint["id"].as_i64().unwrap();
     assert_eq!(joint["status"], "in_review");
     assert!(app.get("/api/v1/joint-replies").await.expect(200)["items"].as_array().unwrap().is_empty());
-    let member_reply =
-        c.housing.get(&format!("/api/v1/messages/{}", ids[0])).await.expect(200)["replies"][0]["id"].as_i64().unwrap();
+    let member = c.housing.get(&format!("/api/v1/messages/{}", ids[0])).await.expect(200);
+    // The member's reply names its joint reply, where it is reviewed.
+    assert_eq!(member["replies"][0]["joint_reply_id"], jid);
+    let member_reply = member["replies"][0]["id"].as_i64().unwrap();
     c.moderator.approves(member_reply).await.problem(409, "part_of_joint_reply");
     c.housing.post(&format!("/api/v1/joint-replies/{jid}/approve"), json!({})).await.problem(403, "forbidden");
     c.moderator.post(&format!("/api/v1/joint-replies/{jid}/approve"), json!({})).await.expect(200);
@@ -177,6 +179,7 @@ async fn instruction_follow_up_and_joint_reply(backend: Backend) {
         let m = app.get(&format!("/api/v1/messages/{id}")).await.expect(200);
         assert_eq!(m["status"], "replied");
         assert_eq!(m["replies"][0]["body"], "供水管道已抢修完毕，今日恢复供水。");
+        assert_eq!(m["replies"][0]["joint_reply_id"], jid, "the public sees which joint reply answered it");
     }
     c.citizen.rates(ids[1], "satisfied").await.expect(201);
     c.citizen.rates(ids[2], "basically_satisfied").await.expect(201);

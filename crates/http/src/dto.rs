@@ -212,6 +212,10 @@ pub struct UpdateAccountRequest {
     pub password: Option<String>,
     /// Unit staff only: give or take the right to run suggestion campaigns for the unit.
     pub can_run_campaigns: Option<bool>,
+    /// Moves unit staff to another unit (their inbox follows).
+    pub unit_id: Option<i64>,
+    /// Moves a leader's office account to another leader.
+    pub leader_id: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -438,6 +442,8 @@ pub struct ReplyView {
     pub created_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
+    /// The joint reply (解决一类事) this reply is part of; such a reply is reviewed with its joint reply.
+    pub joint_reply_id: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -658,6 +664,7 @@ impl ReplyView {
             created_at: r.created_at,
             submitted_at: r.submitted_at,
             published_at: r.published_at,
+            joint_reply_id: r.joint_reply_id,
         }
     }
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use liuyan_domain::{Actor, Role, account::binding_is_valid};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::OnConflict,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::OnConflict,
 };
 use sha2::{Digest, Sha256};
 
@@ -42,30 +42,37 @@ pub struct NewAccount {
     pub can_run_campaigns: bool,
 }
 
+/// A staff account's binding must suit its role (domain rule) and name an existing unit or leader.
+async fn check_binding(
+    conn: &impl ConnectionTrait,
+    role: Role,
+    unit_id: Option<i64>,
+    leader_id: Option<i64>,
+) -> StoreResult<()> {
+    if !binding_is_valid(role, unit_id, leader_id) {
+        let field = if role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
+        return Err(StoreError::invalid(field, "binding", format!("a {role} account needs exactly its own binding")));
+    }
+    if let Some(unit_id) = unit_id {
+        reference::get_unit(conn, unit_id)
+            .await
+            .map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
+    }
+    if let Some(leader_id) = leader_id {
+        reference::get_leader(conn, leader_id)
+            .await
+            .map_err(|_| StoreError::invalid("leader_id", "unknown", "no such leader"))?;
+    }
+    Ok(())
+}
+
 /// Creates an account. Staff bindings are checked against the role and against existing units/leaders.
 pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
-    if !binding_is_valid(new.role, new.unit_id, new.leader_id) {
-        let field = if new.role == Role::LeaderOffice { "leader_id" } else { "unit_id" };
-        return Err(StoreError::invalid(
-            field,
-            "binding",
-            format!("a {} account needs exactly its own binding", new.role),
-        ));
-    }
     if new.can_run_campaigns && new.role != Role::UnitStaff {
         return Err(campaign_right_for_unit_staff_only());
     }
     let txn = db.begin_write().await?;
-    if let Some(unit_id) = new.unit_id {
-        reference::get_unit(&txn, unit_id)
-            .await
-            .map_err(|_| StoreError::invalid("unit_id", "unknown", "no such unit"))?;
-    }
-    if let Some(leader_id) = new.leader_id {
-        reference::get_leader(&txn, leader_id)
-            .await
-            .map_err(|_| StoreError::invalid("leader_id", "unknown", "no such leader"))?;
-    }
+    check_binding(&txn, new.role, new.unit_id, new.leader_id).await?;
     for (field, column, value) in [
         ("username", account::Column::Username, &new.username),
         ("phone", account::Column::Phone, &new.phone),
@@ -129,6 +136,10 @@ pub struct AccountChanges {
     pub password_hash: Option<String>,
     pub disabled: Option<bool>,
     pub can_run_campaigns: Option<bool>,
+    /// Moves unit staff to another unit.
+    pub unit_id: Option<i64>,
+    /// Moves a leader's office account to another leader.
+    pub leader_id: Option<i64>,
 }
 
 fn campaign_right_for_unit_staff_only() -> StoreError {
@@ -143,7 +154,21 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
     let txn = db.begin_write().await?;
     let current = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("account"))?;
     let current_role = current.role();
+    let (unit_id, leader_id) = (changes.unit_id.or(current.unit_id), changes.leader_id.or(current.leader_id));
+    let rebinding = changes.unit_id.is_some() || changes.leader_id.is_some();
+    if rebinding {
+        check_binding(&txn, current.role(), unit_id, leader_id).await?;
+    }
+    // The campaign right was given for one unit: it does not follow the person to another.
+    let moved_unit = rebinding && unit_id != current.unit_id;
     let mut model = current.into_active_model();
+    if rebinding {
+        model.unit_id = Set(unit_id);
+        model.leader_id = Set(leader_id);
+    }
+    if moved_unit {
+        model.can_run_campaigns = Set(false);
+    }
     if let Some(v) = changes.display_name {
         model.display_name = Set(v);
     }

@@ -317,6 +317,158 @@ pub async fn update_account(id: i64, req: &PatchAdminAccountsIdBody) -> Result<P
     patch(&with_ids(paths::PATCH_ADMIN_ACCOUNTS_ID, &[&id]), req).await
 }
 
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    call::<Option<serde_json::Value>>(Method::DELETE, path, None, &[]).await.map(|_| ())
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    call(Method::PUT, path, json(body), &[]).await
+}
+
+// ---------- follow-ups, joint replies, supervision, notifications ----------
+
+pub async fn ask_follow_up(id: i64, question: String) -> Result<PostMessagesIdFollowUpsAnswer, ApiError> {
+    post(&with_ids(paths::POST_MESSAGES_ID_FOLLOW_UPS, &[&id]), &PostMessagesIdFollowUpsBody { question }).await
+}
+
+pub async fn answer_follow_up(id: i64, answer: String) -> Result<PostFollowUpsIdAnswerAnswer, ApiError> {
+    post(&with_ids(paths::POST_FOLLOW_UPS_ID_ANSWER, &[&id]), &PostFollowUpsIdAnswerBody { answer }).await
+}
+
+pub async fn create_joint_reply(req: &PostJointRepliesBody) -> Result<PostJointRepliesAnswer, ApiError> {
+    post(paths::POST_JOINT_REPLIES, req).await
+}
+
+pub async fn joint_replies(cursor: Option<String>) -> Result<GetJointRepliesAnswer, ApiError> {
+    let q = GetJointRepliesQuery { cursor, ..Default::default() };
+    get(&format!("{}{}", paths::GET_JOINT_REPLIES, q.to_query())).await
+}
+
+pub async fn joint_reply(id: i64) -> Result<GetJointRepliesIdAnswer, ApiError> {
+    get(&with_ids(paths::GET_JOINT_REPLIES_ID, &[&id])).await
+}
+
+pub async fn approve_joint_reply(id: i64) -> Result<PostJointRepliesIdApproveAnswer, ApiError> {
+    post(&with_ids(paths::POST_JOINT_REPLIES_ID_APPROVE, &[&id]), &PostJointRepliesIdApproveBody { note: None }).await
+}
+
+pub async fn return_joint_reply(id: i64, reason: String) -> Result<PostJointRepliesIdReturnAnswer, ApiError> {
+    post(&with_ids(paths::POST_JOINT_REPLIES_ID_RETURN, &[&id]), &PostJointRepliesIdReturnBody { reason }).await
+}
+
+pub async fn supervisions(q: GetSupervisionsQuery) -> Result<GetSupervisionsAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_SUPERVISIONS, q.to_query())).await
+}
+
+pub async fn respond_supervision(id: i64, text: String) -> Result<PostSupervisionsIdRespondAnswer, ApiError> {
+    post(&with_ids(paths::POST_SUPERVISIONS_ID_RESPOND, &[&id]), &PostSupervisionsIdRespondBody { text }).await
+}
+
+pub async fn close_supervision(id: i64, text: String) -> Result<PostSupervisionsIdCloseAnswer, ApiError> {
+    post(&with_ids(paths::POST_SUPERVISIONS_ID_CLOSE, &[&id]), &PostSupervisionsIdCloseBody { text }).await
+}
+
+pub async fn notifications(q: GetMeNotificationsQuery) -> Result<GetMeNotificationsAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_ME_NOTIFICATIONS, q.to_query())).await
+}
+
+pub async fn read_notification(id: i64) -> Result<PostMeNotificationsIdReadAnswer, ApiError> {
+    post(&with_ids(paths::POST_ME_NOTIFICATIONS_ID_READ, &[&id]), &serde_json::json!({})).await
+}
+
+pub async fn read_all_notifications() -> Result<PostMeNotificationsReadAllAnswer, ApiError> {
+    post(paths::POST_ME_NOTIFICATIONS_READ_ALL, &serde_json::json!({})).await
+}
+
+// ---------- administration ----------
+
+pub async fn routing_rules() -> Result<GetAdminRoutingRulesAnswer, ApiError> {
+    get(paths::GET_ADMIN_ROUTING_RULES).await
+}
+
+pub async fn create_routing_rule(req: &PostAdminRoutingRulesBody) -> Result<PostAdminRoutingRulesAnswer, ApiError> {
+    post(paths::POST_ADMIN_ROUTING_RULES, req).await
+}
+
+pub async fn delete_routing_rule(id: i64) -> Result<(), ApiError> {
+    delete(&with_ids(paths::DELETE_ADMIN_ROUTING_RULES_ID, &[&id])).await
+}
+
+pub async fn sla_tiers() -> Result<GetAdminSlaTiersAnswer, ApiError> {
+    get(paths::GET_ADMIN_SLA_TIERS).await
+}
+
+pub async fn put_sla_tier(req: &PutAdminSlaTiersCodeBody) -> Result<PutAdminSlaTiersCodeAnswer, ApiError> {
+    put(&with_ids(paths::PUT_ADMIN_SLA_TIERS_CODE, &[&req.code]), req).await
+}
+
+pub async fn sla_rules() -> Result<GetAdminSlaRulesAnswer, ApiError> {
+    get(paths::GET_ADMIN_SLA_RULES).await
+}
+
+pub async fn create_sla_rule(req: &PostAdminSlaRulesBody) -> Result<PostAdminSlaRulesAnswer, ApiError> {
+    post(paths::POST_ADMIN_SLA_RULES, req).await
+}
+
+pub async fn delete_sla_rule(id: i64) -> Result<(), ApiError> {
+    delete(&with_ids(paths::DELETE_ADMIN_SLA_RULES_ID, &[&id])).await
+}
+
+pub async fn calendar(year: i32) -> Result<GetAdminCalendarYearAnswer, ApiError> {
+    get(&with_ids(paths::GET_ADMIN_CALENDAR_YEAR, &[&year])).await
+}
+
+pub async fn put_calendar(year: i32, req: &PutAdminCalendarYearBody) -> Result<PutAdminCalendarYearAnswer, ApiError> {
+    put(&with_ids(paths::PUT_ADMIN_CALENDAR_YEAR, &[&year]), req).await
+}
+
+pub async fn webhooks() -> Result<GetWebhooksAnswer, ApiError> {
+    get(paths::GET_WEBHOOKS).await
+}
+
+pub async fn create_webhook(req: &PostWebhooksBody) -> Result<PostWebhooksAnswer, ApiError> {
+    post(paths::POST_WEBHOOKS, req).await
+}
+
+pub async fn update_webhook(id: i64, req: &PatchWebhooksIdBody) -> Result<PatchWebhooksIdAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_WEBHOOKS_ID, &[&id]), req).await
+}
+
+pub async fn deliveries(id: i64, q: GetWebhooksIdDeliveriesQuery) -> Result<GetWebhooksIdDeliveriesAnswer, ApiError> {
+    get(&format!("{}{}", with_ids(paths::GET_WEBHOOKS_ID_DELIVERIES, &[&id]), q.to_query())).await
+}
+
+pub async fn redeliver(id: i64) -> Result<serde_json::Value, ApiError> {
+    post(&with_ids(paths::POST_WEBHOOKS_DELIVERIES_ID_REDELIVER, &[&id]), &serde_json::json!({})).await
+}
+
+pub async fn create_region(req: &PostAdminRegionsBody) -> Result<PostAdminRegionsAnswer, ApiError> {
+    post(paths::POST_ADMIN_REGIONS, req).await
+}
+
+pub async fn rename_region(
+    code: &str,
+    req: &PatchAdminRegionsCodeBody,
+) -> Result<PatchAdminRegionsCodeAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_ADMIN_REGIONS_CODE, &[&code]), req).await
+}
+
+pub async fn create_leader(req: &PostAdminLeadersBody) -> Result<PostAdminLeadersAnswer, ApiError> {
+    post(paths::POST_ADMIN_LEADERS, req).await
+}
+
+pub async fn update_leader(id: i64, req: &PatchAdminLeadersIdBody) -> Result<PatchAdminLeadersIdAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_ADMIN_LEADERS_ID, &[&id]), req).await
+}
+
+pub async fn create_unit(req: &PostAdminUnitsBody) -> Result<PostAdminUnitsAnswer, ApiError> {
+    post(paths::POST_ADMIN_UNITS, req).await
+}
+
+pub async fn update_unit(id: i64, req: &PatchAdminUnitsIdBody) -> Result<PatchAdminUnitsIdAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_ADMIN_UNITS_ID, &[&id]), req).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,3 +76,17 @@ pub fn Notice(show: RwSignal<bool>, text: K) -> impl IntoView {
         </Show>
     }
 }
+
+/// A "must not be blank" problem for a field the form checks itself before sending.
+pub fn required(field: &str) -> ApiError {
+    ApiError::Problem(crate::api::Problem {
+        code: "validation_failed".into(),
+        status: 422,
+        errors: Some(vec![crate::api::FieldError {
+            field: field.into(),
+            code: "required".into(),
+            message: "must not be blank".into(),
+        }]),
+        ..Default::default()
+    })
+}

@@ -45,10 +45,16 @@ pub fn MessageCard(m: MessageSummary) -> impl IntoView {
                 {m.unit.clone().map(|u| view! { <a href=format!("/units/{}", u.id)>{u.name}</a> })}
                 {(!m.is_public).then(|| view! { <span class="tag tag-muted">{t(K::PrivateMessage)}</span> })}
                 <time datetime=m.created_at.clone()>{util::date(&m.created_at)}</time>
-                {m.due_at.clone().filter(|_| waits_for_answer(m.status)).map(|due| view! {
-                    <span class="due" data-testid="due">
-                        {t(K::Deadline)} " " {util::date(&due)}
-                    </span>
+                {m.due_at.clone().filter(|_| waits_for_answer(m.status)).map(|due| {
+                    let left = util::seconds_until(&due).filter(|s| *s > 0 && !m.overdue);
+                    view! {
+                        <span class="due" data-testid="due">
+                            {t(K::Deadline)} " " {util::datetime(&due)}
+                        </span>
+                        {left.map(|s| view! {
+                            <span class="muted" data-testid="time-left">{move || i18n::time_left(s, i18n::locale().get())}</span>
+                        })}
+                    }
                 })}
                 {m.overdue.then(|| view! { <span class="badge overdue">{t(K::Overdue)}</span> })}
             </div>

@@ -1,5 +1,6 @@
 //! Pieces the screens share.
 
 pub mod feedback;
+pub mod form;
 pub mod message_list;
 pub mod pickers;

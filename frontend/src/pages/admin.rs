@@ -18,6 +18,7 @@ const STAFF_ROLES: &[Role] = &[Role::UnitStaff, Role::LeaderOffice, Role::Modera
 pub fn Accounts() -> impl IntoView {
     view! {
         <RequireRole allow=|r| r == Role::Admin>
+            <AdminNav />
             <AccountsPage />
         </RequireRole>
     }
@@ -51,7 +52,11 @@ fn AccountsPage() -> impl IntoView {
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-                Some(Ok(page)) => view! { <AccountTable accounts=page.items on_change=move || list.refetch() /> }.into_any(),
+                Some(Ok(page)) => view! {
+                    <AccountTable accounts=page.items.clone() on_change=move || list.refetch() />
+                    <MoveStaff accounts=page.items on_change=move || list.refetch() />
+                }
+                .into_any(),
             }}
         </section>
     }
@@ -134,7 +139,7 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
 
 /// The unit or leader a staff account is bound to, by name, linked to its page.
 #[component]
-fn Binding(id: i64, unit: bool) -> impl IntoView {
+pub fn Binding(id: i64, unit: bool) -> impl IntoView {
     let name = LocalResource::new(move || async move {
         if unit { api::unit(id).await.map(|u| u.name) } else { api::leader(id).await.map(|l| l.name) }
     });
@@ -240,4 +245,105 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
             </form>
         </section>
     }
+}
+
+/// The administration's sections, as tabs over every admin screen.
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    let link = move |href: &'static str, key: K, id: &'static str| {
+        view! {
+            <a
+                href=href
+                class="tab"
+                data-testid=id
+                aria-current=move || if pathname.get() == href { "page" } else { "false" }
+                aria-selected=move || (pathname.get() == href).to_string()
+            >
+                {t(key)}
+            </a>
+        }
+    };
+    view! {
+        <nav class="tabs admin-tabs" aria-label=move || i18n::tr(K::AdminSections)>
+            {link("/admin/accounts", K::AdminAccounts, "admin-accounts")}
+            {link("/admin/reference", K::AdminReference, "admin-reference")}
+            {link("/admin/routing", K::AdminRouting, "admin-routing")}
+            {link("/admin/sla", K::AdminSla, "admin-sla")}
+            {link("/admin/calendar", K::AdminCalendar, "admin-calendar")}
+            {link("/admin/webhooks", K::AdminWebhooks, "admin-webhooks")}
+        </nav>
+    }
+}
+
+/// Moves a staff member to another unit, or a leader's office account to another leader.
+#[component]
+fn MoveStaff(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let staff: Vec<AccountView> =
+        accounts.into_iter().filter(|a| matches!(a.role, Role::UnitStaff | Role::LeaderOffice)).collect();
+    if staff.is_empty() {
+        return ().into_any();
+    }
+    let roles: Vec<(String, Role)> = staff.iter().map(|a| (a.id.to_string(), a.role)).collect();
+    let chosen = RwSignal::new(String::new());
+    let role_of = move || {
+        let c = chosen.get();
+        roles.iter().find(|(id, _)| *id == c).map(|(_, r)| *r)
+    };
+    let unit = RwSignal::new(String::new());
+    let province = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let leader = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let role_of2 = role_of.clone();
+    let send = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let Ok(id) = chosen.get_untracked().parse::<i64>() else {
+            error.set(Some(crate::components::feedback::required("account")));
+            return;
+        };
+        let req = if role_of2() == Some(Role::LeaderOffice) {
+            UpdateAccountRequest { leader_id: leader.get_untracked().parse().ok(), ..Default::default() }
+        } else {
+            UpdateAccountRequest { unit_id: unit.get_untracked().parse().ok(), ..Default::default() }
+        };
+        crate::components::form::submit(busy, error, async move { api::update_account(id, &req).await }, move |_| {
+            done.set(true);
+            on_change();
+        });
+    };
+    view! {
+        <form class="form action" on:submit=send novalidate data-testid="move-staff">
+            <h3>{t(K::MoveStaffTitle)}</h3>
+            <FormErrorBox error />
+            <Notice show=done text=K::Saved />
+            <div class="field">
+                <label for="move-account">{t(K::StaffAccount)}</label>
+                <select id="move-account" data-testid="move-account" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="">{t(K::ChooseOption)}</option>
+                    {staff.into_iter().map(|a| {
+                        let label = format!("{} ({})", login_of(&a), a.display_name);
+                        view! { <option value=a.id.to_string()>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <crate::components::feedback::FieldError error field="account" field_id="move-account".to_string() />
+            </div>
+            {move || match role_of() {
+                Some(Role::UnitStaff) => view! { <div class="form-row"><UnitPicker id="move-unit" unit error /></div> }.into_any(),
+                Some(Role::LeaderOffice) => view! {
+                    <div class="form-row">
+                        <RegionSelects id="move-region" province city />
+                        <LeaderSelect id="move-leader" province city leader error />
+                    </div>
+                }
+                .into_any(),
+                _ => ().into_any(),
+            }}
+            <button type="submit" class="btn btn-secondary" data-testid="move-submit" disabled=move || busy.get()>{t(K::Save)}</button>
+        </form>
+    }
+    .into_any()
 }

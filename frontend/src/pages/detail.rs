@@ -5,11 +5,12 @@ use crate::api::{
     self, ApiError, AssignRequest, DeadlineView, EventKind, InstructionRequest, MessageStatus, MessageView, Priority,
     RatingRequest, ReplyRequest, ReplyStatus, ReplyView, Role, Satisfaction, TransferRequest,
 };
-use crate::auth::{is_moderator_role, session};
+use crate::auth::{is_moderator_role, is_writer_role, session};
 use crate::components::feedback::{ErrorBox, FieldError, FormError, FormErrorBox, Loading, has_field_error};
 use crate::components::message_list::StatusBadge;
 use crate::components::pickers::{EnumSelect, UnitPicker};
 use crate::i18n::{self, K, t};
+use crate::pages::supervision::SupervisionCard;
 use crate::util::{self, non_empty};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -76,7 +77,6 @@ fn MessagePage(m: MessageView, msg: Msg) -> impl IntoView {
     let deadline = m.deadline.clone();
     let priority = m.priority;
     let instructions = m.instructions.clone();
-    let follow_ups = m.follow_ups.clone();
     view! {
         <article class="message" data-testid="message">
             <header class="message-head">
@@ -115,6 +115,13 @@ fn MessagePage(m: MessageView, msg: Msg) -> impl IntoView {
         </article>
 
         <ActionPanel m=m.clone() msg />
+
+        {m.supervision.clone().map(|sv| view! {
+            <section class="panel" aria-labelledby="supervision-h" data-testid="message-supervision">
+                <h2 id="supervision-h">{t(K::SupervisionTitle)}</h2>
+                <ul class="cards"><SupervisionCard s=sv on_change=move || msg.refetch() with_link=false /></ul>
+            </section>
+        })}
 
         {(!instructions.is_empty()).then(|| view! {
             <section class="panel" aria-labelledby="instructions-h" data-testid="instructions">
@@ -163,23 +170,7 @@ fn MessagePage(m: MessageView, msg: Msg) -> impl IntoView {
             </section>
         })}
 
-        {(!follow_ups.is_empty()).then(|| view! {
-            <section class="panel" aria-labelledby="follow-ups-h" data-testid="follow-ups">
-                <h2 id="follow-ups-h">{t(K::FollowUps)}</h2>
-                <ul class="notes">
-                    {follow_ups.into_iter().map(|f| view! {
-                        <li>
-                            <p class="muted">{util::datetime(&f.asked_at)}</p>
-                            <p><strong>"问："</strong>{f.question}</p>
-                            {match f.answer {
-                                Some(a) => view! { <p><strong>"答："</strong>{a}</p> }.into_any(),
-                                None => view! { <p class="muted">{t(K::FollowUpWaiting)}</p> }.into_any(),
-                            }}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        <FollowUps m=m.clone() msg />
 
         <section class="panel" aria-labelledby="timeline-h" data-testid="timeline">
             <h2 id="timeline-h">{t(K::Timeline)}</h2>
@@ -260,6 +251,9 @@ fn Reply(r: ReplyView) -> impl IntoView {
                     }}
                 </span>
             </div>
+            {r.joint_reply_id.map(|j| view! {
+                <p class="muted"><a href=format!("/joint-replies/{j}") data-testid="reply-joint-link">{t(K::PartOfJointReply)}</a></p>
+            })}
             <div class="reply-body" data-testid="reply-body">{r.body.clone()}</div>
             {r.return_reason.clone().map(|why| view! {
                 <p class="return-reason" data-testid="return-reason"><strong>{t(K::ReturnReason)} "："</strong>{why}</p>
@@ -409,6 +403,7 @@ fn AssignForm(id: i64, region: String, msg: Msg, instruct: bool) -> impl IntoVie
     let unit = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let priority = RwSignal::new(Priority::Normal.as_str().to_string());
+    let due = RwSignal::new(String::new());
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
@@ -420,7 +415,11 @@ fn AssignForm(id: i64, region: String, msg: Msg, instruct: bool) -> impl IntoVie
             AssignRequest {
                 unit_id,
                 note: None,
-                instruction: text.map(|text| InstructionRequest { text, priority, due_at: None }),
+                instruction: text.map(|text| InstructionRequest {
+                    text,
+                    priority,
+                    due_at: util::local_to_iso(&due.get_untracked()),
+                }),
             }
         } else {
             AssignRequest { unit_id, note: text, instruction: None }
@@ -452,6 +451,12 @@ fn AssignForm(id: i64, region: String, msg: Msg, instruct: bool) -> impl IntoVie
                         error
                         field="instruction.priority"
                     />
+                    <div class="field">
+                        <label for="assign-due">{t(K::DeadlineOverride)}</label>
+                        <input id="assign-due" data-testid="assign-due" type="datetime-local" bind:value=due aria-describedby="assign-due-hint" />
+                        <p class="hint" id="assign-due-hint">{t(K::DeadlineOverrideHint)}</p>
+                        <FieldError error field="instruction.due_at" field_id="assign-due".to_string() />
+                    </div>
                 </div>
             })}
             <button type="submit" class="btn btn-primary" data-testid="assign-submit" disabled=move || busy.get() || unit.get().is_empty()>
@@ -564,6 +569,16 @@ fn ReviewForm(r: ReplyView, msg: Msg) -> impl IntoView {
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let rid = r.id;
+    if let Some(j) = r.joint_reply_id {
+        return view! {
+            <div class="action" data-testid="review">
+                <h3>{t(K::ReviewTitle)}</h3>
+                <p>{t(K::ReviewOnJointPage)}</p>
+                <a class="btn btn-secondary" href=format!("/joint-replies/{j}") data-testid="review-joint-link">{t(K::OpenJointReply)}</a>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="action" data-testid="review">
             <h3>{t(K::ReviewTitle)}</h3>
@@ -608,6 +623,7 @@ fn ReviewForm(r: ReplyView, msg: Msg) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -704,6 +720,117 @@ fn RatingForm(id: i64, msg: Msg) -> impl IntoView {
             </div>
             <button type="submit" class="btn btn-primary" data-testid="rate-submit" disabled=move || busy.get()>
                 {t(K::SubmitRating)}
+            </button>
+        </form>
+    }
+}
+
+/// Follow-up questions (追问) and their answers. The writer asks after a published answer (at most 3);
+/// the unit holding the message answers each one here.
+#[component]
+fn FollowUps(m: MessageView, msg: Msg) -> impl IntoView {
+    let account = session().account.get_untracked();
+    let writer = account.as_ref().is_some_and(|a| is_writer_role(a.role)) && !m.masked;
+    let unit_staff = account
+        .as_ref()
+        .is_some_and(|a| a.role == Role::UnitStaff && m.unit.as_ref().is_some_and(|u| Some(u.id) == a.unit_id));
+    let can_ask = writer
+        && matches!(m.status, MessageStatus::Replied | MessageStatus::Closed)
+        && m.follow_ups.len() < MAX_FOLLOW_UPS;
+    let follow_ups = m.follow_ups.clone();
+    if follow_ups.is_empty() && !can_ask {
+        return ().into_any();
+    }
+    let id = m.id;
+    view! {
+        <section class="panel" aria-labelledby="follow-ups-h" data-testid="follow-ups">
+            <h2 id="follow-ups-h">{t(K::FollowUps)}</h2>
+            {(!follow_ups.is_empty()).then(|| view! {
+                <ul class="notes">
+                    {follow_ups.into_iter().map(|f| {
+                        let fid = f.id;
+                        view! {
+                            <li data-testid="follow-up">
+                                <p class="muted">{util::datetime(&f.asked_at)}</p>
+                                <p><strong>{t(K::QuestionPrefix)}</strong>{f.question}</p>
+                                {match f.answer {
+                                    Some(a) => view! { <p data-testid="follow-up-answer"><strong>{t(K::AnswerPrefix)}</strong>{a}</p> }.into_any(),
+                                    None if unit_staff => view! { <AnswerFollowUpForm fid msg /> }.into_any(),
+                                    None => view! { <p class="muted">{t(K::FollowUpWaiting)}</p> }.into_any(),
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            {can_ask.then(|| view! { <AskFollowUpForm id msg /> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// At most this many follow-up questions per message (the API's limit).
+const MAX_FOLLOW_UPS: usize = 3;
+
+#[component]
+fn AskFollowUpForm(id: i64, msg: Msg) -> impl IntoView {
+    let question = RwSignal::new(String::new());
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        act(busy, error, msg, api::ask_follow_up(id, question.get_untracked()));
+    };
+    view! {
+        <form class="form action" on:submit=submit novalidate data-testid="follow-up-form">
+            <h3>{t(K::AskFollowUpTitle)}</h3>
+            <p class="hint">{t(K::AskFollowUpHint)}</p>
+            <FormErrorBox error />
+            <div class="field">
+                <label for="follow-up-question">{t(K::FollowUpQuestion)}</label>
+                <textarea
+                    id="follow-up-question"
+                    data-testid="follow-up-question"
+                    rows="3"
+                    aria-invalid=move || has_field_error(error, "question")().to_string()
+                    aria-describedby="follow-up-question-error"
+                    bind:value=question
+                ></textarea>
+                <FieldError error field="question" field_id="follow-up-question".to_string() />
+            </div>
+            <button type="submit" class="btn btn-primary" data-testid="follow-up-submit" disabled=move || busy.get()>
+                {t(K::AskFollowUp)}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn AnswerFollowUpForm(fid: i64, msg: Msg) -> impl IntoView {
+    let answer = RwSignal::new(String::new());
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let field_id = format!("follow-up-answer-{fid}");
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        act(busy, error, msg, api::answer_follow_up(fid, answer.get_untracked()));
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate data-testid="follow-up-answer-form">
+            <FormErrorBox error />
+            <div class="field">
+                <label for=field_id.clone()>{t(K::FollowUpAnswerLabel)}</label>
+                <textarea
+                    id=field_id.clone()
+                    data-testid="follow-up-answer-input"
+                    rows="3"
+                    aria-invalid=move || has_field_error(error, "answer")().to_string()
+                    bind:value=answer
+                ></textarea>
+                <FieldError error field="answer" field_id=field_id.clone() />
+            </div>
+            <button type="submit" class="btn btn-primary" data-testid="follow-up-answer-submit" disabled=move || busy.get()>
+                {t(K::AnswerFollowUp)}
             </button>
         </form>
     }

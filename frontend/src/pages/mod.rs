@@ -1,14 +1,21 @@
 //! One module per screen.
 
 pub mod admin;
+pub mod admin_reference;
+pub mod admin_routing;
+pub mod admin_sla;
+pub mod admin_webhooks;
 pub mod browse;
 pub mod detail;
 pub mod home;
 pub mod inbox;
+pub mod joint;
 pub mod leader;
 pub mod login;
 pub mod mine;
+pub mod notifications;
 pub mod register;
+pub mod supervision;
 pub mod unit;
 pub mod write;
 

@@ -194,6 +194,8 @@ pub async fn update_me(
         password_hash,
         disabled: None,
         can_run_campaigns: None,
+        unit_id: None,
+        leader_id: None,
     };
     Ok(web::Json(accounts::update(&state.db, current.id, changes).await?.into()))
 }
@@ -286,6 +288,8 @@ pub async fn update_account(
         disabled: r.disabled,
         can_run_campaigns: r.can_run_campaigns,
         password_hash,
+        unit_id: r.unit_id,
+        leader_id: r.leader_id,
         ..Default::default()
     };
     Ok(web::Json(accounts::update(&state.db, *id, changes).await?.into()))
