@@ -477,6 +477,8 @@ texts! {
     DomainBusinessEnvironment => "营商环境", "營商環境", "Business environment";
     DomainCultureTourism => "文旅", "文旅", "Culture & tourism";
     DomainCivilAffairs => "民政", "民政", "Civil affairs";
+    DomainUnpaidBills => "账款拖欠", "賬款拖欠", "Unpaid bills";
+    DomainPermits => "审批许可", "審批許可", "Permits & approvals";
     DomainOther => "其他", "其他", "Other";
 
     StatusSubmitted => "待审核", "待審核", "Submitted";
@@ -550,6 +552,8 @@ pub fn domain(v: Domain) -> K {
         Domain::BusinessEnvironment => K::DomainBusinessEnvironment,
         Domain::CultureTourism => K::DomainCultureTourism,
         Domain::CivilAffairs => K::DomainCivilAffairs,
+        Domain::UnpaidBills => K::DomainUnpaidBills,
+        Domain::Permits => K::DomainPermits,
         Domain::Other => K::DomainOther,
     }
 }

@@ -180,6 +180,7 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
             email: non_empty(email.get_untracked()),
             unit_id: if r == Role::UnitStaff { unit.get_untracked().parse().ok() } else { None },
             leader_id: if r == Role::LeaderOffice { leader.get_untracked().parse().ok() } else { None },
+            can_run_campaigns: Default::default(),
         };
         busy.set(true);
         error.set(None);

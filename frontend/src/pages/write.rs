@@ -104,6 +104,7 @@ fn WriteForm() -> impl IntoView {
             title: title.get_untracked(),
             body: body.get_untracked(),
             is_public: Some(is_public.get_untracked()),
+            topic_id: None,
         };
         busy.set(true);
         error.set(None);

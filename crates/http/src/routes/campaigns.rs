@@ -709,7 +709,8 @@ pub enum SuggestionSort {
 pub struct CampaignSuggestionQuery {
     pub status: Option<SuggestionStatus>,
     pub owes_response: Option<bool>,
-    /// Default `newest`.
+    /// `newest` (default) or `supports` (most supported first).
+    #[param(inline)]
     pub sort: Option<SuggestionSort>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
@@ -724,7 +725,8 @@ pub struct SuggestionWorkQuery {
     pub status: Option<SuggestionStatus>,
     /// `true` is the owner's queue of suggestions owed a public response.
     pub owes_response: Option<bool>,
-    /// Default `newest`.
+    /// `newest` (default) or `supports` (most supported first).
+    #[param(inline)]
     pub sort: Option<SuggestionSort>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
