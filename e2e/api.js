@@ -58,6 +58,17 @@ export class Api {
     return (await this.call('POST', '/auth/register', { body: { role: 'citizen', phone, password: PASSWORD } })).access_token;
   }
 
+  /** Registers an enterprise with a valid unified social credit code (GB 32100-2015); `n` makes it unique. */
+  async enterprise(name, n) {
+    const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const first17 = `91440100${String(n).padStart(9, '0')}`;
+    const sum = [...first17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
+    const uscc = first17 + chars[(31 - (sum % 31)) % 31];
+    const body = { role: 'enterprise', enterprise_name: name, uscc, password: PASSWORD };
+    return { token: (await this.call('POST', '/auth/register', { body })).access_token, uscc };
+  }
+
   async write(token, message) {
     const key = `e2e-${Date.now()}-${Math.random()}`;
     return this.call('POST', '/messages', {

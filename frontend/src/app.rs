@@ -33,6 +33,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/write") view=pages::write::Write />
                     <Route path=path!("/me/messages") view=pages::mine::MyMessages />
                     <Route path=path!("/inbox") view=pages::inbox::Inbox />
+                    <Route path=path!("/campaigns") view=pages::campaigns::Campaigns />
+                    <Route path=path!("/campaigns/new") view=pages::campaigns::NewCampaign />
+                    <Route path=path!("/campaigns/:id") view=pages::campaigns::CampaignDetail />
+                    <Route path=path!("/campaigns/:id/edit") view=pages::campaigns::EditCampaign />
+                    <Route path=path!("/campaigns/:id/report") view=pages::campaigns::CampaignReport />
+                    <Route path=path!("/suggestions") view=pages::campaigns::WorkSuggestions />
+                    <Route path=path!("/topics") view=pages::topics::Topics />
+                    <Route path=path!("/topics/:id") view=pages::topics::TopicPage />
                     <Route path=path!("/joint-replies") view=pages::joint::JointReplies />
                     <Route path=path!("/joint-replies/new") view=pages::joint::NewJointReply />
                     <Route path=path!("/joint-replies/:id") view=pages::joint::JointReplyDetail />
@@ -44,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/sla") view=pages::admin_sla::Sla />
                     <Route path=path!("/admin/calendar") view=pages::admin_sla::Calendar />
                     <Route path=path!("/admin/webhooks") view=pages::admin_webhooks::Webhooks />
+                    <Route path=path!("/admin/topics") view=pages::admin_topics::AdminTopics />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -141,14 +150,25 @@ fn Header() -> impl IntoView {
                 <div class="container nav-row">
                     {nav_link("/", K::NavHome, "nav-home")}
                     {nav_link("/messages", K::NavBrowse, "nav-browse")}
+                    {nav_link("/campaigns", K::NavCampaigns, "nav-campaigns")}
+                    {nav_link("/topics", K::NavTopics, "nav-topics")}
                     {nav_link("/joint-replies", K::NavJointReplies, "nav-joint-replies")}
                     {move || {
                         let r = role();
+                        let runs = s.account.with(|a| a.as_ref().is_some_and(pages::campaigns::may_run_campaigns));
+                        // One entry for suggestions, named for what the role does with them.
+                        let suggestions = match r {
+                            Some(r) if is_writer_role(r) => Some(K::MySuggestions),
+                            Some(Role::Moderator | Role::Admin) => Some(K::ScreenSuggestions),
+                            Some(_) if runs => Some(K::SuggestionWork),
+                            _ => None,
+                        };
                         view! {
                             {(r.is_none() || r.is_some_and(is_writer_role)).then(|| nav_link("/write", K::NavWrite, "nav-write"))}
                             {r.is_some_and(is_writer_role).then(|| nav_link("/me/messages", K::NavMine, "nav-mine"))}
                             {r.is_some_and(is_staff_role).then(|| nav_link("/inbox", K::NavInbox, "nav-inbox"))}
                             {r.is_some_and(is_staff_role).then(|| nav_link("/supervisions", K::NavSupervision, "nav-supervisions"))}
+                            {suggestions.map(|k| nav_link("/suggestions", k, "nav-suggestions"))}
                             {(r == Some(Role::Admin)).then(|| nav_link("/admin/accounts", K::NavAdmin, "nav-admin"))}
                         }
                     }}

@@ -3,7 +3,10 @@
 //! enums (types, domains, statuses, events, roles) get their labels here too, by exhaustive matches,
 //! so a new enum value in the OpenAPI document breaks the build until it is named.
 
-use crate::api::{ApiError, Domain, EventKind, MessageStatus, MessageType, Priority, ReplyStatus, Role, Satisfaction};
+use crate::api::{
+    ApiError, CampaignPhase, Domain, EventKind, MessageStatus, MessageType, Priority, ReplyStatus, ReviewOutcome, Role,
+    Satisfaction, SuggestionStatus, TopicWriters,
+};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -526,6 +529,117 @@ texts! {
     ReplyInReview => "审核中", "審核中", "In review";
     ReplyReturned => "已退回", "已退回", "Returned";
     ReplyPublished => "已发布", "已發布", "Published";
+    // ---------- campaigns, suggestions, topics ----------
+    NavCampaigns => "建言征集", "建言徵集", "Campaigns";
+    NavTopics => "专题", "專題", "Topics";
+    MySuggestions => "我的建议", "我的建議", "My suggestions";
+    ScreenSuggestions => "建议审核", "建議審核", "Screen suggestions";
+    SuggestionWork => "建议办理", "建議辦理", "Suggestions to answer";
+    CampaignsTitle => "建言征集", "建言徵集", "Suggestion campaigns";
+    CampaignsLead => "领导和部门就重要事项公开征集意见建议，欢迎参与、支持好的建议。", "領導和部門就重要事項公開徵集意見建議，歡迎參與、支持好的建議。", "Leaders and departments ask the public for suggestions on matters that count: take part, and support the good ones.";
+    NewCampaign => "发起征集", "發起徵集", "New campaign";
+    EditCampaign => "修改征集", "修改徵集", "Edit campaign";
+    NoCampaigns => "暂无征集活动", "暫無徵集活動", "No campaigns";
+    MyCampaigns => "我发起的", "我發起的", "Mine";
+    CampaignCountsLine => "{} 条建议 · {} 次支持 · {} 人参与", "{} 條建議 · {} 次支持 · {} 人參與", "{} suggestions · {} supports · {} participants";
+    CampaignCounts => "参与情况", "參與情況", "Participation";
+    PhaseLabel => "阶段", "階段", "Phase";
+    PhaseDraft => "草稿", "草稿", "Draft";
+    PhaseUpcoming => "即将开始", "即將開始", "Upcoming";
+    PhaseOpen => "征集中", "徵集中", "Open";
+    PhaseClosed => "已截止", "已截止", "Closed";
+    PhaseResultsPublished => "已公布结果", "已公布結果", "Results published";
+    TopicLabel => "专题", "專題", "Topic";
+    NoTopic => "不属于专题", "不屬於專題", "No topic";
+    CampaignOwner => "发起单位", "發起單位", "Run by";
+    OpensAt => "开始时间", "開始時間", "Opens";
+    ClosesAt => "截止时间", "截止時間", "Closes";
+    WhoTakesPart => "参与对象", "參與對象", "Who takes part";
+    CitizensAndEnterprises => "群众和企业", "群眾和企業", "Citizens and enterprises";
+    CitizensOnly => "仅限群众", "僅限群眾", "Citizens only";
+    EnterprisesOnly => "仅限企业", "僅限企業", "Enterprises only";
+    MaxPerAccount => "每个账号最多建议数", "每個帳號最多建議數", "Suggestions per account";
+    RealNameRequired => "须实名参与", "須實名參與", "Real name required";
+    Yes => "是", "是", "Yes";
+    No => "否", "否", "No";
+    SupportThreshold => "须回应的支持数", "須回應的支持數", "Supports that oblige an answer";
+    SupportThresholdHint => "建议获得这么多支持后，发起单位须公开回应；留空则不设。", "建議獲得這麼多支持後，發起單位須公開回應；留空則不設。", "A suggestion with this many supports must get a public answer; leave empty for none.";
+    AllowCitizens => "群众可参与", "群眾可參與", "Citizens may take part";
+    AllowEnterprises => "企业可参与", "企業可參與", "Enterprises may take part";
+    CampaignDescription => "征集说明", "徵集說明", "Description";
+    OwnerSteps => "发起单位操作", "發起單位操作", "Owner's steps";
+    DraftHint => "草稿仅发起单位可见；发布后按开始时间接受建议。", "草稿僅發起單位可見；發布後按開始時間接受建議。", "Only the owner sees a draft; once published it takes suggestions from its opening time.";
+    OpenCampaign => "发布征集", "發布徵集", "Publish campaign";
+    CloseCampaign => "提前截止", "提前截止", "Close now";
+    PublishResults => "公布结果", "公布結果", "Publish results";
+    PublishResultsHint => "公布后，征集结果向社会公开，采纳情况不再更改。", "公布後，徵集結果向社會公開，採納情況不再更改。", "Once published the outcome report is public and the reviews are final.";
+    ResultsFinal => "结果已公布。", "結果已公布。", "The results are published.";
+    ResultsSummary => "征集成果", "徵集成果", "Results";
+    CampaignReport => "征集结果报告", "徵集結果報告", "Outcome report";
+    OwedResponses => "待回应建议", "待回應建議", "Owed responses";
+    OwedOnly => "只看待回应的", "只看待回應的", "Owed responses only";
+    OwedCount => "待回应建议：{} 条", "待回應建議：{} 條", "Owed responses: {}";
+    OwesResponse => "待回应", "待回應", "Owes a response";
+    LoginToSuggest => "后即可提出建议。", "後即可提出建議。", "to make a suggestion.";
+    SubmitSuggestion => "提出建议", "提出建議", "Make a suggestion";
+    SuggestionSent => "建议已提交，审核通过后公开。", "建議已提交，審核通過後公開。", "Sent: it is public once screened.";
+    SuggestionBody => "建议内容", "建議內容", "Your suggestion";
+    Suggestions => "建议", "建議", "Suggestions";
+    NoSuggestions => "暂无建议", "暫無建議", "No suggestions";
+    SortLabel => "排序", "排序", "Order";
+    SortNewest => "最新", "最新", "Newest";
+    SortSupports => "最多支持", "最多支持", "Most supported";
+    SupportsN => "{} 人支持", "{} 人支持", "{} supports";
+    Support => "支持", "支持", "Support";
+    WithdrawSupport => "取消支持", "取消支持", "Withdraw support";
+    ReviewNote => "答复意见", "答覆意見", "Owner's note";
+    ReviewOutcomeLabel => "采纳情况", "採納情況", "Decision";
+    SaveReview => "保存答复", "儲存答覆", "Save decision";
+    RejectReasonLabel => "不予公开的理由", "不予公開的理由", "Reason for refusing";
+    AcceptSuggestion => "审核通过", "審核通過", "Publish";
+    RejectSuggestion => "不予公开", "不予公開", "Refuse";
+    ToScreen => "待审核", "待審核", "To screen";
+    Count => "数量", "數量", "Count";
+    AdoptedSuggestions => "采纳的建议", "採納的建議", "Adopted suggestions";
+    TopSupported => "支持最多的建议", "支持最多的建議", "Most supported";
+    SugSubmitted => "待审核", "待審核", "Waiting for screening";
+    SugRejected => "未通过审核", "未通過審核", "Refused";
+    SugPublished => "已公开", "已公開", "Public";
+    SugShortlisted => "入围", "入圍", "Shortlisted";
+    SugAdopted => "已采纳", "已採納", "Adopted";
+    SugAwarded => "获奖", "獲獎", "Awarded";
+    SugNotAdopted => "未采纳", "未採納", "Not adopted";
+    TopicsTitle => "专题", "專題", "Topics";
+    TopicsLead => "围绕重点工作开设的专题与政企直通车。", "圍繞重點工作開設的專題與政企直通車。", "Columns on the matters in focus, and the enterprise channel.";
+    NoTopics => "暂无专题", "暫無專題", "No topics";
+    TopicMessages => "专题留言", "專題留言", "Messages in this topic";
+    WriteInTopic => "在此专题留言", "在此專題留言", "Write in this topic";
+    TopicActive => "开放中", "開放中", "Open";
+    TopicClosed => "已关闭", "已關閉", "Closed";
+    AdminTopics => "专题管理", "專題管理", "Topics";
+    AdminTopicsLead => "专题汇集留言和征集；仅限企业的专题即政企直通车。专题只可关闭，不可删除。", "專題匯集留言和徵集；僅限企業的專題即政企直通車。專題只可關閉，不可刪除。", "Topics group messages and campaigns; one only enterprises write to is an enterprise channel. Topics are closed, never deleted.";
+    NewTopic => "新建专题", "新建專題", "New topic";
+    EditTopic => "修改专题", "修改專題", "Edit topic";
+    TopicName => "专题名称", "專題名稱", "Name";
+    TopicSlug => "链接名", "連結名", "Slug";
+    TopicSlugHint => "小写字母、数字和连字符，如 business-environment", "小寫字母、數字和連字號，如 business-environment", "Lower-case letters, digits and hyphens, e.g. business-environment";
+    TopicDescription => "专题说明", "專題說明", "Description";
+    TopicWritersLabel => "谁可留言", "誰可留言", "Who may write";
+    WritersEveryone => "所有人", "所有人", "Everyone";
+    WritersEnterprises => "仅限企业（政企直通车）", "僅限企業（政企直通車）", "Enterprises only (enterprise channel)";
+    TopicDomains => "可选领域", "可選領域", "Domains";
+    TopicDomainsHint => "不选则不限领域。", "不選則不限領域。", "None chosen: any domain.";
+    SortOrder => "排序号", "排序號", "Order";
+    CloseTopic => "关闭", "關閉", "Close";
+    ReopenTopic => "重新开放", "重新開放", "Reopen";
+    EnterpriseChannelHint => "政企直通车仅限企业账号留言。", "政企直通車僅限企業帳號留言。", "Only enterprise accounts write in the enterprise channel.";
+    MayRunCampaigns => "可发起征集", "可發起徵集", "May run campaigns";
+    GrantCampaigns => "允许发起征集", "允許發起徵集", "Allow campaigns";
+    RevokeCampaigns => "取消征集权限", "取消徵集權限", "Revoke campaigns";
+    ErrCampaignNotOpen => "征集不在进行中", "徵集不在進行中", "The campaign is not taking suggestions";
+    ErrCampaignRules => "按征集规则，您不能参与", "按徵集規則，您不能參與", "The campaign's rules keep you out";
+    ErrSuggestionLimit => "已达到每个账号的建议上限", "已達到每個帳號的建議上限", "You made as many suggestions as allowed";
+    ErrResultsNotPublished => "结果尚未公布", "結果尚未公布", "The results are not published yet";
 }
 
 pub fn message_type(v: MessageType) -> K {
@@ -648,6 +762,44 @@ pub fn reply_status(v: ReplyStatus) -> K {
     }
 }
 
+pub fn campaign_phase(v: CampaignPhase) -> K {
+    match v {
+        CampaignPhase::Draft => K::PhaseDraft,
+        CampaignPhase::Upcoming => K::PhaseUpcoming,
+        CampaignPhase::Open => K::PhaseOpen,
+        CampaignPhase::Closed => K::PhaseClosed,
+        CampaignPhase::ResultsPublished => K::PhaseResultsPublished,
+    }
+}
+
+pub fn suggestion_status(v: SuggestionStatus) -> K {
+    match v {
+        SuggestionStatus::Submitted => K::SugSubmitted,
+        SuggestionStatus::Rejected => K::SugRejected,
+        SuggestionStatus::Published => K::SugPublished,
+        SuggestionStatus::Shortlisted => K::SugShortlisted,
+        SuggestionStatus::Adopted => K::SugAdopted,
+        SuggestionStatus::Awarded => K::SugAwarded,
+        SuggestionStatus::NotAdopted => K::SugNotAdopted,
+    }
+}
+
+pub fn review_outcome(v: ReviewOutcome) -> K {
+    match v {
+        ReviewOutcome::Shortlisted => K::SugShortlisted,
+        ReviewOutcome::Adopted => K::SugAdopted,
+        ReviewOutcome::Awarded => K::SugAwarded,
+        ReviewOutcome::NotAdopted => K::SugNotAdopted,
+    }
+}
+
+pub fn topic_writers(v: TopicWriters) -> K {
+    match v {
+        TopicWriters::Everyone => K::WritersEveryone,
+        TopicWriters::Enterprises => K::WritersEnterprises,
+    }
+}
+
 /// A problem's headline in the user's language, from its stable `code`.
 pub fn problem(e: &ApiError) -> K {
     match e.code() {
@@ -662,6 +814,10 @@ pub fn problem(e: &ApiError) -> K {
         "already_rated" => K::ErrAlreadyRated,
         "same_unit" => K::ErrSameUnit,
         "concurrent_update" => K::ErrConcurrent,
+        "campaign_not_open" => K::ErrCampaignNotOpen,
+        "campaign_rules" => K::ErrCampaignRules,
+        "suggestion_limit" => K::ErrSuggestionLimit,
+        "results_not_published" => K::ErrResultsNotPublished,
         "unauthenticated" | "invalid_token" | "token_expired" => K::ErrLogin,
         _ => K::ErrOther,
     }

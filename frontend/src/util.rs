@@ -50,3 +50,8 @@ pub fn seconds_until(iso: &str) -> Option<i64> {
     let t = js_sys::Date::parse(iso);
     if t.is_nan() { None } else { Some(((t - js_sys::Date::now()) / 1000.0) as i64) }
 }
+
+/// An RFC 3339 time as a `datetime-local` input's value in the browser's time zone (`2026-12-01T17:00`).
+pub fn iso_to_local(iso: &str) -> String {
+    datetime(iso).replacen(' ', "T", 1)
+}

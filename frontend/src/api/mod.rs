@@ -469,6 +469,101 @@ pub async fn update_unit(id: i64, req: &PatchAdminUnitsIdBody) -> Result<PatchAd
     patch(&with_ids(paths::PATCH_ADMIN_UNITS_ID, &[&id]), req).await
 }
 
+// ---------- topics, campaigns, suggestions ----------
+
+/// Topics in display order; `all` adds the closed ones (for the administration).
+pub async fn topics(all: bool) -> Result<GetTopicsAnswer, ApiError> {
+    let q = GetTopicsQuery { all: all.then_some(true) };
+    get(&format!("{}{}", paths::GET_TOPICS, q.to_query())).await
+}
+
+pub async fn topic(id: i64) -> Result<GetTopicsIdAnswer, ApiError> {
+    get(&with_ids(paths::GET_TOPICS_ID, &[&id])).await
+}
+
+pub async fn create_topic(req: &PostTopicsBody) -> Result<PostTopicsAnswer, ApiError> {
+    post(paths::POST_TOPICS, req).await
+}
+
+pub async fn update_topic(id: i64, req: &PatchTopicsIdBody) -> Result<PatchTopicsIdAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_TOPICS_ID, &[&id]), req).await
+}
+
+pub async fn campaigns(q: GetCampaignsQuery) -> Result<GetCampaignsAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_CAMPAIGNS, q.to_query())).await
+}
+
+pub async fn campaign(id: i64) -> Result<GetCampaignsIdAnswer, ApiError> {
+    get(&with_ids(paths::GET_CAMPAIGNS_ID, &[&id])).await
+}
+
+pub async fn create_campaign(req: &PostCampaignsBody) -> Result<PostCampaignsAnswer, ApiError> {
+    post(paths::POST_CAMPAIGNS, req).await
+}
+
+pub async fn update_campaign(id: i64, req: &PatchCampaignsIdBody) -> Result<PatchCampaignsIdAnswer, ApiError> {
+    patch(&with_ids(paths::PATCH_CAMPAIGNS_ID, &[&id]), req).await
+}
+
+pub async fn open_campaign(id: i64) -> Result<PostCampaignsIdOpenAnswer, ApiError> {
+    post(&with_ids(paths::POST_CAMPAIGNS_ID_OPEN, &[&id]), &serde_json::json!({})).await
+}
+
+pub async fn close_campaign(id: i64) -> Result<PostCampaignsIdCloseAnswer, ApiError> {
+    post(&with_ids(paths::POST_CAMPAIGNS_ID_CLOSE, &[&id]), &serde_json::json!({})).await
+}
+
+pub async fn publish_results(
+    id: i64,
+    summary: Option<String>,
+) -> Result<PostCampaignsIdPublishResultsAnswer, ApiError> {
+    post(&with_ids(paths::POST_CAMPAIGNS_ID_PUBLISH_RESULTS, &[&id]), &PostCampaignsIdPublishResultsBody { summary })
+        .await
+}
+
+pub async fn campaign_report(id: i64) -> Result<GetCampaignsIdReportAnswer, ApiError> {
+    get(&with_ids(paths::GET_CAMPAIGNS_ID_REPORT, &[&id])).await
+}
+
+pub async fn campaign_suggestions(
+    id: i64,
+    q: GetCampaignsIdSuggestionsQuery,
+) -> Result<GetCampaignsIdSuggestionsAnswer, ApiError> {
+    get(&format!("{}{}", with_ids(paths::GET_CAMPAIGNS_ID_SUGGESTIONS, &[&id]), q.to_query())).await
+}
+
+pub async fn submit_suggestion(
+    id: i64,
+    req: &PostCampaignsIdSuggestionsBody,
+) -> Result<PostCampaignsIdSuggestionsAnswer, ApiError> {
+    post(&with_ids(paths::POST_CAMPAIGNS_ID_SUGGESTIONS, &[&id]), req).await
+}
+
+pub async fn work_suggestions(q: GetSuggestionsQuery) -> Result<GetSuggestionsAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_SUGGESTIONS, q.to_query())).await
+}
+
+pub async fn accept_suggestion(id: i64) -> Result<PostSuggestionsIdAcceptAnswer, ApiError> {
+    post(&with_ids(paths::POST_SUGGESTIONS_ID_ACCEPT, &[&id]), &serde_json::json!({})).await
+}
+
+pub async fn reject_suggestion(id: i64, reason: String) -> Result<PostSuggestionsIdRejectAnswer, ApiError> {
+    post(&with_ids(paths::POST_SUGGESTIONS_ID_REJECT, &[&id]), &PostSuggestionsIdRejectBody { reason }).await
+}
+
+pub async fn review_suggestion(
+    id: i64,
+    req: &PostSuggestionsIdReviewBody,
+) -> Result<PostSuggestionsIdReviewAnswer, ApiError> {
+    post(&with_ids(paths::POST_SUGGESTIONS_ID_REVIEW, &[&id]), req).await
+}
+
+/// Supports a suggestion, or withdraws the support; answers the count after.
+pub async fn support(id: i64, on: bool) -> Result<SupportView, ApiError> {
+    let path = with_ids(paths::POST_SUGGESTIONS_ID_SUPPORTS, &[&id]);
+    if on { post(&path, &serde_json::json!({})).await } else { call(Method::DELETE, &path, None, &[]).await }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,16 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
             }
         });
     };
+    let toggle_campaigns = move |a: &AccountView| {
+        let id = a.id;
+        let req = UpdateAccountRequest { can_run_campaigns: Some(!a.can_run_campaigns), ..Default::default() };
+        spawn_local(async move {
+            match api::update_account(id, &req).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     view! {
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
         <div class="table-wrap">
@@ -105,6 +115,8 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
                             };
                             let disabled = a.disabled;
                             let a2 = a.clone();
+                            let a3 = a.clone();
+                            let runs = a.can_run_campaigns;
                             view! {
                                 <tr data-testid="account-row">
                                     <td data-label=move || i18n::tr(K::LoginName)>{login.clone()}</td>
@@ -112,6 +124,9 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
                                     <td data-label=move || i18n::tr(K::RoleLabel)>
                                         {t(i18n::role(a.role))}
                                         {binding.map(|b| view! { <br /> {b} })}
+                                        {(a.role == Role::UnitStaff && runs).then(|| view! {
+                                            <br /><span class="tag" data-testid="runs-campaigns">{t(K::MayRunCampaigns)}</span>
+                                        })}
                                     </td>
                                     <td data-label=move || i18n::tr(K::StatusLabel)>
                                         {move || if disabled { i18n::tr(K::AccountDisabled) } else { i18n::tr(K::AccountActive) }}
@@ -126,6 +141,16 @@ fn AccountTable(accounts: Vec<AccountView>, on_change: impl Fn() + Copy + Send +
                                         >
                                             {move || if disabled { i18n::tr(K::Enable) } else { i18n::tr(K::Disable) }}
                                         </button>
+                                        {(a.role == Role::UnitStaff).then(|| view! {
+                                            <button
+                                                type="button"
+                                                class="btn btn-small"
+                                                data-testid=format!("campaigns-{}", login_of(&a3))
+                                                on:click=move |_| toggle_campaigns(&a3)
+                                            >
+                                                {move || if runs { i18n::tr(K::RevokeCampaigns) } else { i18n::tr(K::GrantCampaigns) }}
+                                            </button>
+                                        })}
                                     </td>
                                 </tr>
                             }
@@ -162,6 +187,7 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     let province = RwSignal::new(String::new());
     let city = RwSignal::new(String::new());
     let leader = RwSignal::new(String::new());
+    let campaigns = RwSignal::new(false);
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let created = RwSignal::new(false);
@@ -180,7 +206,7 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
             email: non_empty(email.get_untracked()),
             unit_id: if r == Role::UnitStaff { unit.get_untracked().parse().ok() } else { None },
             leader_id: if r == Role::LeaderOffice { leader.get_untracked().parse().ok() } else { None },
-            can_run_campaigns: Default::default(),
+            can_run_campaigns: (r == Role::UnitStaff).then(|| campaigns.get_untracked()),
         };
         busy.set(true);
         error.set(None);
@@ -229,6 +255,10 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                         <div class="form-row">
                             <UnitPicker id="staff-unit" unit error />
                         </div>
+                        <div class="field field-check">
+                            <input id="staff-campaigns" type="checkbox" data-testid="staff-campaigns" bind:checked=campaigns />
+                            <label for="staff-campaigns">{t(K::MayRunCampaigns)}</label>
+                        </div>
                     </fieldset>
                 </Show>
                 <Show when=move || chosen() == Role::LeaderOffice>
@@ -273,6 +303,7 @@ pub fn AdminNav() -> impl IntoView {
             {link("/admin/sla", K::AdminSla, "admin-sla")}
             {link("/admin/calendar", K::AdminCalendar, "admin-calendar")}
             {link("/admin/webhooks", K::AdminWebhooks, "admin-webhooks")}
+            {link("/admin/topics", K::AdminTopics, "admin-topics")}
         </nav>
     }
 }

@@ -4,8 +4,10 @@ pub mod admin;
 pub mod admin_reference;
 pub mod admin_routing;
 pub mod admin_sla;
+pub mod admin_topics;
 pub mod admin_webhooks;
 pub mod browse;
+pub mod campaigns;
 pub mod detail;
 pub mod home;
 pub mod inbox;
@@ -16,6 +18,7 @@ pub mod mine;
 pub mod notifications;
 pub mod register;
 pub mod supervision;
+pub mod topics;
 pub mod unit;
 pub mod write;
 

@@ -1,7 +1,9 @@
 //! Write a message: region → leader, type, domain, title, text, public or not. The API checks the
 //! fields; its errors stand under the fields they name.
 
-use crate::api::{self, ApiError, Domain, FieldError as ApiFieldError, MessageType, NewMessageRequest, Problem};
+use crate::api::{
+    self, ApiError, Domain, FieldError as ApiFieldError, MessageType, NewMessageRequest, Problem, TopicWriters,
+};
 use crate::app::RequireRole;
 use crate::auth::is_writer_role;
 use crate::components::feedback::{FieldError, FormErrorBox, has_field_error};
@@ -59,6 +61,18 @@ fn WriteForm() -> impl IntoView {
     if let Some(l) = q.get("leader") {
         leader.set(l);
     }
+    // A topic's page links here with `?topic=ID`.
+    let topic = RwSignal::new(q.get("topic").unwrap_or_default());
+    let topics = LocalResource::new(|| api::topics(false));
+    let chosen_topic = move || {
+        let id = topic.get();
+        topics.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|tp| tp.id.to_string() == id)
+    };
+    // A topic may narrow the domains; an empty list means any.
+    let domains = move || {
+        let allowed = chosen_topic().map(|tp| tp.domains).unwrap_or_default();
+        if allowed.is_empty() { Domain::ALL.to_vec() } else { allowed }
+    };
     let message_type = RwSignal::new(String::new());
     let domain = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -104,7 +118,7 @@ fn WriteForm() -> impl IntoView {
             title: title.get_untracked(),
             body: body.get_untracked(),
             is_public: Some(is_public.get_untracked()),
-            topic_id: None,
+            topic_id: topic.get_untracked().parse().ok(),
         };
         busy.set(true);
         error.set(None);
@@ -128,6 +142,32 @@ fn WriteForm() -> impl IntoView {
             <p class="lead">{t(K::WriteLead)}</p>
             <form class="form" on:submit=submit novalidate data-testid="write-form">
                 <FormErrorBox error />
+                <div class="field">
+                    <label for="topic_id">{t(K::TopicLabel)}</label>
+                    <select
+                        id="topic_id"
+                        data-testid="topic_id"
+                        aria-invalid=move || has_field_error(error, "topic_id")().to_string()
+                        on:change=move |ev| {
+                            topic.set(event_target_value(&ev));
+                            let d = domain.get_untracked();
+                            if !domains().iter().any(|x| x.as_str() == d) {
+                                domain.set(String::new());
+                            }
+                        }
+                    >
+                        <option value="" selected=move || topic.get().is_empty()>{t(K::NoTopic)}</option>
+                        {move || topics.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|tp| {
+                            let v = tp.id.to_string();
+                            let v2 = v.clone();
+                            view! { <option value=v selected=move || topic.get() == v2>{tp.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || chosen_topic().filter(|tp| tp.writers == TopicWriters::Enterprises).map(|_| view! {
+                        <p class="hint" data-testid="enterprise-channel-hint">{t(K::EnterpriseChannelHint)}</p>
+                    })}
+                    <FieldError error field="topic_id" />
+                </div>
                 <fieldset class="group">
                     <legend>{t(K::MatterRegion)}</legend>
                     <div class="form-row">
@@ -146,16 +186,22 @@ fn WriteForm() -> impl IntoView {
                         empty=K::ChooseOption
                         error
                     />
-                    <EnumSelect
-                        id="domain"
-                        label=K::DomainLabel
-                        value=domain
-                        options=Domain::ALL
-                        as_str=Domain::as_str
-                        text=i18n::domain
-                        empty=K::ChooseOption
-                        error
-                    />
+                    <div class="field">
+                        <label for="domain">{t(K::DomainLabel)}</label>
+                        <select
+                            id="domain"
+                            data-testid="domain"
+                            aria-invalid=move || has_field_error(error, "domain")().to_string()
+                            on:change=move |ev| domain.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=move || domain.get().is_empty()>{t(K::ChooseOption)}</option>
+                            {move || domains().into_iter().map(|d| {
+                                let v = d.as_str();
+                                view! { <option value=v selected=move || domain.get() == v>{t(i18n::domain(d))}</option> }
+                            }).collect_view()}
+                        </select>
+                        <FieldError error field="domain" />
+                    </div>
                 </div>
                 <div class="field">
                     <label for="title">{t(K::TitleLabel)}</label>
