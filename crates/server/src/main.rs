@@ -32,6 +32,17 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Add N realistic generated messages over ten years (deterministic for a seed, count and end
+    /// date), with their events, replies and ratings: for benchmarks and trying the statistics.
+    Generate {
+        #[arg(long)]
+        messages: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The end of the ten years (RFC 3339); default: today at 00:00 UTC.
+        #[arg(long)]
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -96,6 +107,23 @@ async fn main() -> anyhow::Result<()> {
             .await
             .context("creating the admin account")?;
             println!("admin account {} created", account.id);
+        }
+        Command::Generate { messages, seed, until } => {
+            let db = prepare_database(&config.database_url).await?;
+            let until = until
+                .unwrap_or_else(|| chrono::Utc::now().date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+            let started = std::time::Instant::now();
+            let opts = liuyan_persistence::generator::GenerateOptions { messages, seed, until };
+            let r = liuyan_persistence::generator::generate(&db, &opts).await?;
+            println!(
+                "generated {} messages, {} events, {} replies, {} ratings from {} writers in {:.1} s",
+                r.messages,
+                r.events,
+                r.replies,
+                r.ratings,
+                r.writers,
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Openapi => {
             println!("{}", liuyan_http::openapi().to_pretty_json()?);
