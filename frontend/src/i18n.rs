@@ -636,6 +636,10 @@ texts! {
     MayRunCampaigns => "可发起征集", "可發起徵集", "May run campaigns";
     GrantCampaigns => "允许发起征集", "允許發起徵集", "Allow campaigns";
     RevokeCampaigns => "取消征集权限", "取消徵集權限", "Revoke campaigns";
+    Search => "搜索", "搜尋", "Search";
+    SearchLabel => "搜索留言", "搜尋留言", "Search messages";
+    SearchPlaceholder => "输入关键词，如：噪音、欠薪、拆迁", "輸入關鍵詞，如：噪音、欠薪、拆遷", "Words to find, e.g. 噪音 (noise)";
+    NoResults => "没有找到相关留言", "沒有找到相關留言", "No messages found";
     ErrCampaignNotOpen => "征集不在进行中", "徵集不在進行中", "The campaign is not taking suggestions";
     ErrCampaignRules => "按征集规则，您不能参与", "按徵集規則，您不能參與", "The campaign's rules keep you out";
     ErrSuggestionLimit => "已达到每个账号的建议上限", "已達到每個帳號的建議上限", "You made as many suggestions as allowed";

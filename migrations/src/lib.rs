@@ -9,6 +9,7 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 mod m0001_foundation;
 mod m0002_handling;
 mod m0003_campaigns;
+mod m0004_search;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_handling::Migration),
             Box::new(m0003_campaigns::Migration),
+            Box::new(m0004_search::Migration),
         ]
     }
 }

@@ -9,4 +9,5 @@ mod lifecycle;
 mod openapi;
 mod permissions;
 mod reference;
+mod search;
 mod webhooks;

@@ -9,6 +9,7 @@ pub mod masking;
 pub mod message;
 pub mod notify;
 pub mod routing;
+pub mod search;
 pub mod sla;
 pub mod supervision;
 pub mod uscc;

@@ -377,6 +377,66 @@ pub struct MessageListQuery {
     pub limit: Option<u64>,
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// The words to find (Chinese is segmented into words; every word must match), 1–100 characters.
+    pub q: String,
+    /// Region code; a province also matches its cities.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    pub domain: Option<Domain>,
+    pub status: Option<MessageStatus>,
+    /// Topic id (专题).
+    pub topic: Option<i64>,
+    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    pub from: Option<String>,
+    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    pub to: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Where a search term stands in a text, in characters (not bytes), for highlighting.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TextMark {
+    pub start: usize,
+    pub len: usize,
+}
+
+impl From<liuyan_domain::search::Mark> for TextMark {
+    fn from(m: liuyan_domain::search::Mark) -> Self {
+        TextMark { start: m.start, len: m.len }
+    }
+}
+
+/// A message found by a search, with where the terms stand in its title and in a snippet of its text.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHit {
+    pub message: MessageSummary,
+    /// Matches in `message.title`.
+    pub title_marks: Vec<TextMark>,
+    /// Up to 120 characters of the (masked) text around the first match.
+    pub snippet: String,
+    pub snippet_marks: Vec<TextMark>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    /// Messages whose title holds every term first, then the rest; newest first within each.
+    pub items: Vec<SearchHit>,
+    /// The words searched for, as the query was segmented.
+    pub terms: Vec<String>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RegionRef {
     pub code: String,

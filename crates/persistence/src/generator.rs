@@ -190,6 +190,7 @@ pub async fn generate(db: &Db, opts: &GenerateOptions) -> StoreResult<GenerateRe
         rows.insert(db).await?;
     }
 
+    crate::search::index_missing(db).await?;
     if db.backend() == DatabaseBackend::Postgres {
         for table in ["accounts", "messages", "message_events", "replies", "ratings"] {
             db.write

@@ -13,6 +13,7 @@ pub mod handling;
 pub mod messages;
 pub mod notifications;
 pub mod reference;
+pub mod search;
 pub mod webhooks;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -137,6 +137,27 @@ pub async fn list(
             None => return Err(StoreError::NotFound("inbox")),
         },
     };
+    q = filtered(q, filter);
+    if let Some(before) = before {
+        q = q.filter(C::Id.lt(before));
+    }
+    let mut rows = q.limit(limit + 1).all(&db.read).await?;
+    let next_after = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|m| m.id)
+    } else {
+        None
+    };
+    let items = with_names(&db.read, rows).await?;
+    Ok(Page { items, next_after })
+}
+
+/// The list filters applied to a query of messages.
+pub(crate) fn filtered(
+    mut q: sea_orm::Select<message::Entity>,
+    filter: &MessageFilter,
+) -> sea_orm::Select<message::Entity> {
+    use message::Column as C;
     if let Some(region) = &filter.region {
         q = q.filter(
             sea_orm::Condition::any().add(C::RegionCode.eq(region.as_str())).add(C::ProvinceCode.eq(region.as_str())),
@@ -166,18 +187,7 @@ pub async fn list(
     if let Some(v) = filter.to {
         q = q.filter(C::CreatedAt.lt(v));
     }
-    if let Some(before) = before {
-        q = q.filter(C::Id.lt(before));
-    }
-    let mut rows = q.limit(limit + 1).all(&db.read).await?;
-    let next_after = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|m| m.id)
-    } else {
-        None
-    };
-    let items = with_names(&db.read, rows).await?;
-    Ok(Page { items, next_after })
+    q
 }
 
 /// Attaches region, leader and unit names to a page of messages, three queries for the whole page.
@@ -345,6 +355,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     events::record(&txn, at, m.as_ref(), EventKind::Submitted, Some(writer), None, None).await?;
+    crate::search::index_message(&txn, m.id).await?;
     if let Some((key, hash)) = idempotency {
         let stored = idempotency_key::ActiveModel {
             account_id: Set(writer.account_id),
@@ -720,6 +731,7 @@ pub(crate) async fn review_in(
     events::record(txn, at, m.after(t.to, m.unit_id), kind, Some(actor), note, Some(saved.unit_id)).await?;
     if approve {
         handling::close_for_answer(txn, at, m).await?;
+        crate::search::index_message(txn, m.id).await?;
     }
     Ok(saved)
 }

@@ -231,6 +231,10 @@ pub async fn messages(q: GetMessagesQuery) -> Result<GetMessagesAnswer, ApiError
     get(&format!("{}{}", paths::GET_MESSAGES, q.to_query())).await
 }
 
+pub async fn search_messages(q: GetMessagesSearchQuery) -> Result<GetMessagesSearchAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_MESSAGES_SEARCH, q.to_query())).await
+}
+
 pub async fn my_messages(q: GetMeMessagesQuery) -> Result<GetMeMessagesAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_ME_MESSAGES, q.to_query())).await
 }

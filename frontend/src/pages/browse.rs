@@ -1,11 +1,19 @@
-//! Browse public messages with filters (region, type, domain, status), paged by `next_cursor`.
+//! Browse public messages with filters (region, type, domain, status), paged by `next_cursor`; or
+//! search them (words in Chinese, with the same filters), matches highlighted.
 
-use crate::api::{self, Domain, GetMessagesQuery, MessageStatus, MessageType};
-use crate::components::message_list::PagedList;
+use crate::api::{
+    self, ApiError, Domain, GetMessagesQuery, GetMessagesSearchQuery, MessageStatus, MessageType, SearchHit, TextMark,
+};
+use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::message_list::{PagedList, StatusBadge};
 use crate::components::pickers::{EnumSelect, RegionSelects, split_region};
 use crate::i18n::{self, K, t};
+use crate::util;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The filters every message list shares, as signals ("" = any).
 #[derive(Clone, Copy)]
@@ -116,6 +124,9 @@ pub fn FilterBar(
 #[component]
 pub fn Browse() -> impl IntoView {
     let f = Filters::from_query();
+    // The words searched for ("" = the plain list, newest first) and what is typed in the box.
+    let words = RwSignal::new(use_query_map().get_untracked().get("q").unwrap_or_default());
+    let typed = RwSignal::new(words.get_untracked());
     let fetch = move |cursor: Option<String>| {
         api::messages(GetMessagesQuery {
             region: f.region(),
@@ -126,9 +137,140 @@ pub fn Browse() -> impl IntoView {
             ..Default::default()
         })
     };
+    let navigate = use_navigate();
+    let search = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let w = typed.get_untracked().trim().to_string();
+        words.set(w.clone());
+        // Keep the search in the address, so that it can be shared and survives a reload.
+        let url = if w.is_empty() {
+            "/messages".to_string()
+        } else {
+            format!("/messages?q={}", String::from(js_sys::encode_uri_component(&w)))
+        };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
     view! {
         <h1>{t(K::NavBrowse)}</h1>
+        <form class="search-bar" role="search" on:submit=search data-testid="search-form">
+            <label class="visually-hidden" for="search-q">{t(K::SearchLabel)}</label>
+            <input
+                id="search-q"
+                type="search"
+                data-testid="search-q"
+                maxlength="100"
+                placeholder=move || i18n::tr(K::SearchPlaceholder)
+                bind:value=typed
+            />
+            <button type="submit" class="btn btn-primary" data-testid="search-submit">{t(K::Search)}</button>
+        </form>
         <FilterBar filters=f />
-        <PagedList fetch />
+        {move || {
+            let w = words.get();
+            if w.is_empty() {
+                view! { <PagedList fetch /> }.into_any()
+            } else {
+                view! { <SearchResults words=w filters=f /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// `text` with the marked ranges (in characters) in `<mark>`.
+fn highlighted(text: &str, marks: &[TextMark]) -> impl IntoView + use<> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut parts = Vec::new();
+    let mut at = 0usize;
+    for m in marks {
+        let (start, end) = ((m.start as usize).min(chars.len()), ((m.start + m.len) as usize).min(chars.len()));
+        if start < at {
+            continue;
+        }
+        parts.push(view! { {chars[at..start].iter().collect::<String>()} }.into_any());
+        parts.push(view! { <mark>{chars[start..end].iter().collect::<String>()}</mark> }.into_any());
+        at = end;
+    }
+    parts.push(view! { {chars[at..].iter().collect::<String>()} }.into_any());
+    parts
+}
+
+#[component]
+fn SearchCard(hit: SearchHit) -> impl IntoView {
+    let m = hit.message;
+    view! {
+        <li class="card message-card" data-testid="search-hit">
+            <div class="card-head">
+                <a class="card-title" href=format!("/messages/{}", m.id) data-testid="hit-title">
+                    {highlighted(&m.title, &hit.title_marks)}
+                </a>
+                <StatusBadge status=m.status />
+            </div>
+            <p class="excerpt" data-testid="hit-snippet">{highlighted(&hit.snippet, &hit.snippet_marks)}</p>
+            <div class="meta">
+                <span class="tag">{t(i18n::message_type(m.message_type))}</span>
+                <span class="tag">{t(i18n::domain(m.domain))}</span>
+                <span>{m.region.name.clone()}</span>
+                <a href=format!("/leaders/{}", m.leader.id)>{m.leader.name.clone()}</a>
+                {m.unit.clone().map(|u| view! { <a href=format!("/units/{}", u.id)>{u.name}</a> })}
+                <time datetime=m.created_at.clone()>{util::date(&m.created_at)}</time>
+            </div>
+        </li>
+    }
+}
+
+/// Search results for `words` with the filters, paged by `next_cursor`.
+#[component]
+fn SearchResults(words: String, filters: Filters) -> impl IntoView {
+    let f = filters;
+    let query = move |cursor: Option<String>| GetMessagesSearchQuery {
+        q: Some(words.clone()),
+        region: f.region(),
+        r#type: f.message_type(),
+        domain: f.domain(),
+        status: f.status(),
+        cursor,
+        ..Default::default()
+    };
+    let first_query = query.clone();
+    let first = LocalResource::new(move || api::search_messages(first_query(None)));
+    let more = RwSignal::new(Vec::<SearchHit>::new());
+    let next = RwSignal::new(None::<String>);
+    let more_error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = first.get() {
+            more.set(Vec::new());
+            next.set(p.next_cursor.clone());
+        }
+    });
+    let load_more = move |_| {
+        let Some(cursor) = next.get_untracked() else { return };
+        let q = query(Some(cursor));
+        spawn_local(async move {
+            match api::search_messages(q).await {
+                Ok(p) => {
+                    more.update(|m| m.extend(p.items));
+                    next.set(p.next_cursor);
+                }
+                Err(e) => more_error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || match first.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
+            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoResults)}</p> }.into_any(),
+            Some(Ok(p)) => view! {
+                <ul class="cards" data-testid="search-results">
+                    {p.items.into_iter().map(|hit| view! { <SearchCard hit /> }).collect_view()}
+                    {move || more.get().into_iter().map(|hit| view! { <SearchCard hit /> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
+        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
+        <button type="button" class="btn btn-secondary load-more" data-testid="load-more" hidden=move || next.get().is_none() on:click=load_more>
+            {t(K::LoadMore)}
+        </button>
     }
 }

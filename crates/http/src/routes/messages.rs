@@ -1,16 +1,19 @@
 //! Writing, reading and moving messages through their life.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
+use liuyan_domain::masking::mask_public_text;
 use liuyan_domain::{Action, Priority, Role};
 use liuyan_persistence::handling;
 use liuyan_persistence::messages::{self, MessageFilter, NewMessage, NewRating, Scope};
+use liuyan_persistence::search::{self, SearchAfter};
 use sha2::{Digest, Sha256};
 
 use crate::auth::{Auth, MaybeAuth};
 use crate::dto::{
     AcceptRequest, AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest,
-    RatingRequest, ReasonRequest, SummaryView, TransferRequest,
+    RatingRequest, ReasonRequest, SearchHit, SearchPage, SearchQuery, SummaryView, TransferRequest,
 };
 use crate::error::{
     ApiError, ApiResult, BadRequest, Conflict, FieldError, Forbidden, NotFound, Unauthorized, Unprocessable,
@@ -90,6 +93,78 @@ fn filter(q: &MessageListQuery) -> ApiResult<MessageFilter> {
         from: q.from.as_deref().map(|s| parse_time(s, "from", false)).transpose()?,
         to: q.to.as_deref().map(|s| parse_time(s, "to", true)).transpose()?,
     })
+}
+
+fn search_cursor(after: SearchAfter) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("s1:{}:{}", after.tier, after.id))
+}
+
+fn decode_search_cursor(cursor: Option<&str>) -> ApiResult<Option<SearchAfter>> {
+    let Some(cursor) = cursor else { return Ok(None) };
+    let bad = || ApiError::BadRequest {
+        code: "invalid_cursor",
+        detail: "the cursor is not one this API gave out".into(),
+        errors: vec![FieldError::new("cursor", "format", "unknown cursor")],
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let mut parts = text.strip_prefix("s1:").ok_or_else(bad)?.split(':');
+    let tier = parts.next().and_then(|t| t.parse::<u8>().ok()).filter(|t| *t <= 1).ok_or_else(bad)?;
+    let id = parts.next().and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0).ok_or_else(bad)?;
+    Ok(Some(SearchAfter { tier, id }))
+}
+
+/// Full-text search of the public board: messages and their published replies, in Chinese (two-character
+/// words such as 噪音 or 欠薪 included), with the list's filters. Messages whose title holds every word
+/// come first, then the rest, newest first within each; `title_marks` and `snippet_marks` say where
+/// the words stand, for highlighting.
+#[utoipa::path(tag = "messages", params(SearchQuery), responses(
+    (status = 200, description = "A page of results", body = SearchPage),
+    (status = 400, response = BadRequest),
+    (status = 422, response = Unprocessable),
+))]
+#[get("/messages/search")]
+pub async fn search_messages(
+    state: web::Data<AppState>,
+    q: web::Query<SearchQuery>,
+) -> ApiResult<web::Json<SearchPage>> {
+    let text = q.q.trim();
+    if text.is_empty() || text.chars().count() > 100 {
+        return Err(ApiError::field("q", "length", "must be between 1 and 100 characters"));
+    }
+    let filter = MessageFilter {
+        region: q.region.clone(),
+        leader: q.leader,
+        unit: q.unit,
+        message_type: q.message_type,
+        domain: q.domain,
+        status: q.status,
+        topic: q.topic,
+        from: q.from.as_deref().map(|s| parse_time(s, "from", false)).transpose()?,
+        to: q.to.as_deref().map(|s| parse_time(s, "to", true)).transpose()?,
+    };
+    let after = decode_search_cursor(q.cursor.as_deref())?;
+    let page = search::search(&state.db, text, &filter, after, page_limit(q.limit)?).await?;
+    let now = state.db.now();
+    let items = page
+        .items
+        .into_iter()
+        .map(|r| {
+            let body = mask_public_text(&r.message.body);
+            let (snippet, marks) = liuyan_domain::search::snippet(&body, &page.terms, 120);
+            let message = MessageSummary::new(r, true, now);
+            SearchHit {
+                title_marks: liuyan_domain::search::marks(&message.title, &page.terms)
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                snippet,
+                snippet_marks: marks.into_iter().map(Into::into).collect(),
+                message,
+            }
+        })
+        .collect();
+    Ok(web::Json(SearchPage { items, terms: page.terms, next_cursor: page.next.map(search_cursor) }))
 }
 
 /// RFC 3339, or a date meaning that day's start (`from`) or the next day's start (`to`, so the day counts).

@@ -1,0 +1,185 @@
+//! Full-text search over public messages and their published replies (see `liuyan_domain::search` for
+//! the terms). The index is written in the same transaction as the text it holds: when a message is
+//! written and when a reply is published. `index_missing` fills it for rows written otherwise (before
+//! this index existed, or by `liuyan generate`).
+//!
+//! Ranking is the same on both stores, so both give the same results in the same order: messages
+//! whose title holds every term first, then those where the terms are anywhere in the text or the
+//! replies; newest first within each.
+
+use std::collections::BTreeMap;
+
+use liuyan_domain::masking::mask_public_text;
+use liuyan_domain::search::{index_terms, query_terms};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+
+use crate::Db;
+use crate::entities::{message, reply};
+use crate::error::{StoreError, StoreResult};
+use crate::messages::{MessageFilter, MessageRecord, with_names};
+
+/// Where a page of results ends: the ranking tier (0 = title hits, 1 = the rest) and the last id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchAfter {
+    pub tier: u8,
+    pub id: i64,
+}
+
+pub struct SearchPage {
+    pub items: Vec<MessageRecord>,
+    pub terms: Vec<String>,
+    pub next: Option<SearchAfter>,
+}
+
+/// Writes the index row of one message from its title, body and published replies, as the public
+/// reads them (masked).
+pub async fn index_message(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
+    let Some(m) = message::Entity::find_by_id(id).one(conn).await? else { return Ok(()) };
+    let replies: Vec<String> = reply::Entity::find()
+        .select_only()
+        .column(reply::Column::Body)
+        .filter(reply::Column::MessageId.eq(id))
+        .filter(reply::Column::Status.eq("published"))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let title = index_terms(&mask_public_text(&m.title));
+    let mut text = mask_public_text(&m.body);
+    for r in &replies {
+        text.push('\n');
+        text.push_str(&mask_public_text(r));
+    }
+    let body = index_terms(&text);
+    let backend = conn.get_database_backend();
+    match backend {
+        DatabaseBackend::Postgres => {
+            conn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                "UPDATE messages SET search_doc = $1::tsvector WHERE id = $2",
+                [tsvector(&title, &body).into(), id.into()],
+            ))
+            .await?;
+        }
+        _ => {
+            conn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                "DELETE FROM message_search WHERE rowid = ?",
+                [id.into()],
+            ))
+            .await?;
+            conn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                "INSERT INTO message_search (rowid, title, body) VALUES (?, ?, ?)",
+                [id.into(), title.join(" ").into(), body.join(" ").into()],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A `tsvector` literal: title terms weighted A, body terms B, each with its positions. Written as a
+/// literal (not through `to_tsvector`) so that PostgreSQL's parser and locale never re-cut the terms.
+fn tsvector(title: &[String], body: &[String]) -> String {
+    let mut positions: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (i, t) in title.iter().enumerate() {
+        positions.entry(t).or_default().push(format!("{}A", (i + 1).min(16_383)));
+    }
+    for (i, t) in body.iter().enumerate() {
+        positions.entry(t).or_default().push(format!("{}B", (title.len() + i + 1).min(16_383)));
+    }
+    positions.into_iter().map(|(t, p)| format!("{}:{}", quote_lexeme(t), p.join(","))).collect::<Vec<_>>().join(" ")
+}
+
+fn quote_lexeme(t: &str) -> String {
+    format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// Indexes, in batches, messages that have no index row yet; answers how many.
+pub async fn index_missing(db: &Db) -> StoreResult<u64> {
+    let backend = db.backend();
+    let find = match backend {
+        DatabaseBackend::Postgres => "SELECT id FROM messages WHERE search_doc IS NULL ORDER BY id LIMIT 500",
+        _ => "SELECT id FROM messages WHERE id NOT IN (SELECT rowid FROM message_search) ORDER BY id LIMIT 500",
+    };
+    let mut done = 0;
+    loop {
+        let rows = db.read.query_all_raw(Statement::from_string(backend, find)).await?;
+        if rows.is_empty() {
+            return Ok(done);
+        }
+        let txn = db.begin_write().await?;
+        for row in &rows {
+            let id: i64 = row.try_get_by_index(0)?;
+            index_message(&txn, id).await?;
+        }
+        txn.commit().await?;
+        done += rows.len() as u64;
+    }
+}
+
+/// The index conditions for one tier: every term in the title (tier 0), or every term anywhere but
+/// not every one in the title (tier 1).
+fn tier_condition(backend: DatabaseBackend, terms: &[String], tier: u8) -> sea_orm::sea_query::SimpleExpr {
+    match backend {
+        DatabaseBackend::Postgres => {
+            let all = terms.iter().map(|t| quote_lexeme(t)).collect::<Vec<_>>().join(" & ");
+            let title = terms.iter().map(|t| format!("{}:A", quote_lexeme(t))).collect::<Vec<_>>().join(" & ");
+            let q = if tier == 0 { title } else { format!("({all}) & !({title})") };
+            Expr::cust_with_values(r#""messages"."search_doc" @@ CAST($1 AS tsquery)"#, [q])
+        }
+        _ => {
+            let quoted: Vec<String> = terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+            let all = quoted.join(" AND ");
+            let title = format!("title : ({all})");
+            let q = if tier == 0 { title } else { format!("({all}) NOT {title}") };
+            Expr::cust_with_values(
+                r#""messages"."id" IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)"#,
+                [q],
+            )
+        }
+    }
+}
+
+/// Public messages matching `query` and the list filters, ranked (see the module), `limit` a page.
+pub async fn search(
+    db: &Db,
+    query: &str,
+    filter: &MessageFilter,
+    after: Option<SearchAfter>,
+    limit: u64,
+) -> StoreResult<SearchPage> {
+    let terms = query_terms(query);
+    if terms.is_empty() {
+        return Err(StoreError::invalid("q", "required", "must contain a word to search for"));
+    }
+    let backend = db.backend();
+    let mut rows: Vec<(u8, message::Model)> = Vec::new();
+    let start = after.map(|a| a.tier).unwrap_or(0);
+    for tier in start..=1 {
+        let want = limit + 1 - rows.len() as u64;
+        if want == 0 {
+            break;
+        }
+        let mut q = crate::messages::filtered(
+            message::Entity::find().filter(message::Column::Listed.eq(true)).order_by_desc(message::Column::Id),
+            filter,
+        )
+        .filter(tier_condition(backend, &terms, tier));
+        if let Some(a) = after.filter(|a| a.tier == tier) {
+            q = q.filter(message::Column::Id.lt(a.id));
+        }
+        rows.extend(q.limit(want).all(&db.read).await?.into_iter().map(|m| (tier, m)));
+    }
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|(tier, m)| SearchAfter { tier: *tier, id: m.id })
+    } else {
+        None
+    };
+    let items = with_names(&db.read, rows.into_iter().map(|(_, m)| m).collect()).await?;
+    Ok(SearchPage { items, terms, next })
+}
