@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use liuyan_api_tests::{Backend, TestApp, on_both_databases, spawn_app};
 use liuyan_persistence::generator::{GenerateOptions, generate};
+use liuyan_persistence::search::index_missing;
+use sea_orm::{ConnectionTrait, DatabaseBackend};
 use serde_json::Value;
 
 on_both_databases!(generated_messages_read_like_written_ones, the_same_seed_gives_the_same_messages);
@@ -58,6 +60,20 @@ async fn generated_messages_read_like_written_ones(backend: Backend) {
     assert!(!m["replies"].as_array().unwrap().is_empty());
     assert!(!m["ratings"].as_array().unwrap().is_empty());
     assert!(m["unit"]["id"].is_i64());
+
+    // Generated messages are searchable, and an index lost (or older than the messages) is rebuilt.
+    let noise = "/api/v1/messages/search?q=%E5%99%AA%E9%9F%B3"; // 噪音
+    let found = app.get(noise).await.expect(200)["items"].as_array().unwrap().len();
+    assert!(found > 0, "generated messages are indexed");
+    let wipe = match app.db.backend() {
+        DatabaseBackend::Postgres => "UPDATE messages SET search_doc = NULL",
+        _ => "DELETE FROM message_search",
+    };
+    app.db.write.execute_unprepared(wipe).await.unwrap();
+    assert!(app.get(noise).await.expect(200)["items"].as_array().unwrap().is_empty());
+    assert_eq!(index_missing(&app.db).await.unwrap(), 400);
+    assert_eq!(app.get(noise).await.expect(200)["items"].as_array().unwrap().len(), found);
+    assert_eq!(index_missing(&app.db).await.unwrap(), 0, "nothing left to index");
 
     // The API's own writes go on after the generated rows (PostgreSQL's sequences were moved).
     let citizen = app.citizen().await;

@@ -190,7 +190,6 @@ pub async fn generate(db: &Db, opts: &GenerateOptions) -> StoreResult<GenerateRe
         rows.insert(db).await?;
     }
 
-    crate::search::index_missing(db).await?;
     if db.backend() == DatabaseBackend::Postgres {
         for table in ["accounts", "messages", "message_events", "replies", "ratings"] {
             db.write
@@ -271,6 +270,8 @@ async fn load_places(db: &Db) -> StoreResult<Vec<Place>> {
 
 #[derive(Default)]
 struct Rows {
+    /// Each message's title, body and published replies, for the search index.
+    texts: Vec<(i64, String, String, Vec<String>)>,
     messages: Vec<message::ActiveModel>,
     events: Vec<message_event::ActiveModel>,
     replies: Vec<reply::ActiveModel>,
@@ -291,6 +292,9 @@ impl Rows {
         }
         for batch in self.events.chunks(ROWS_PER_INSERT) {
             message_event::Entity::insert_many(batch.to_vec()).exec(&txn).await?;
+        }
+        for (id, title, body, replies) in &self.texts {
+            crate::search::write_index(&txn, *id, title, body, replies).await?;
         }
         txn.commit().await?;
         Ok(())
@@ -353,8 +357,8 @@ impl Plan<'_> {
             unit_id: Set(None),
             message_type: Set(message_type.as_str().into()),
             domain: Set(self.domain.as_str().into()),
-            title: Set(title),
-            body: Set(body),
+            title: Set(title.clone()),
+            body: Set(body.clone()),
             is_public: Set(is_public),
             listed: Set(false),
             status: Set(MessageStatus::Submitted.as_str().into()),
@@ -373,6 +377,7 @@ impl Plan<'_> {
             topic_id: Set(None),
         };
         let mut status = MessageStatus::Submitted;
+        let mut published: Vec<String> = Vec::new();
         let step = |next: DateTime<Utc>| (next < self.now).then_some(next);
 
         'road: {
@@ -421,13 +426,17 @@ impl Plan<'_> {
                 let reviewed = step(submitted + days(r, 0.05, 1.0));
                 let reply_id = ids.reply;
                 ids.reply += 1;
+                let reply_body = answer(r, self.domain);
+                if reviewed.is_some() {
+                    published.push(reply_body.clone());
+                }
                 rows.replies.push(reply::ActiveModel {
                     id: Set(reply_id),
                     message_id: Set(id),
                     round: Set(round),
                     unit_id: Set(unit),
                     author_id: Set(staff),
-                    body: Set(answer(r, self.domain)),
+                    body: Set(reply_body),
                     status: Set(if reviewed.is_some() { "published" } else { "in_review" }.into()),
                     return_reason: Set(None),
                     created_at: Set(submitted - Duration::hours(2)),
@@ -501,6 +510,7 @@ impl Plan<'_> {
         m.version = Set(events.len() as i32);
         m.updated_at = Set(at);
         rows.messages.push(m);
+        rows.texts.push((id, title, body, published));
         for (kind, actor, role, note, unit_id, at) in events {
             let event_id = ids.event;
             ids.event += 1;

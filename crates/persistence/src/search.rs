@@ -46,9 +46,20 @@ pub async fn index_message(conn: &impl ConnectionTrait, id: i64) -> StoreResult<
         .into_tuple()
         .all(conn)
         .await?;
-    let title = index_terms(&mask_public_text(&m.title));
-    let mut text = mask_public_text(&m.body);
-    for r in &replies {
+    write_index(conn, id, &m.title, &m.body, &replies).await
+}
+
+/// Writes the index row of message `id` from its texts (the published replies' only).
+pub async fn write_index(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    title: &str,
+    body: &str,
+    replies: &[String],
+) -> StoreResult<()> {
+    let title = index_terms(&mask_public_text(title));
+    let mut text = mask_public_text(body);
+    for r in replies {
         text.push('\n');
         text.push_str(&mask_public_text(r));
     }
@@ -98,16 +109,22 @@ fn quote_lexeme(t: &str) -> String {
     format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"))
 }
 
-/// Indexes, in batches, messages that have no index row yet; answers how many.
+/// Indexes, in batches, messages that have no index row yet; answers how many. Walks the messages
+/// once by id (each lookup in the index is by key), so it costs one pass however many are missing.
 pub async fn index_missing(db: &Db) -> StoreResult<u64> {
     let backend = db.backend();
     let find = match backend {
-        DatabaseBackend::Postgres => "SELECT id FROM messages WHERE search_doc IS NULL ORDER BY id LIMIT 500",
-        _ => "SELECT id FROM messages WHERE id NOT IN (SELECT rowid FROM message_search) ORDER BY id LIMIT 500",
+        DatabaseBackend::Postgres => {
+            "SELECT id FROM messages WHERE id > $1 AND search_doc IS NULL ORDER BY id LIMIT 500"
+        }
+        _ => {
+            "SELECT id FROM messages m WHERE m.id > ? \
+             AND NOT EXISTS (SELECT 1 FROM message_search s WHERE s.rowid = m.id) ORDER BY m.id LIMIT 500"
+        }
     };
-    let mut done = 0;
+    let (mut done, mut last) = (0, 0i64);
     loop {
-        let rows = db.read.query_all_raw(Statement::from_string(backend, find)).await?;
+        let rows = db.read.query_all_raw(Statement::from_sql_and_values(backend, find, [last.into()])).await?;
         if rows.is_empty() {
             return Ok(done);
         }
@@ -115,10 +132,24 @@ pub async fn index_missing(db: &Db) -> StoreResult<u64> {
         for row in &rows {
             let id: i64 = row.try_get_by_index(0)?;
             index_message(&txn, id).await?;
+            last = id;
         }
         txn.commit().await?;
         done += rows.len() as u64;
     }
+}
+
+/// At start-up: indexes the messages written before the index existed, once per database (the
+/// settings remember it); later writes index themselves.
+pub async fn backfill(db: &Db) -> StoreResult<u64> {
+    use crate::entities::setting;
+    const DONE: &str = "search_backfilled";
+    if setting::Entity::find_by_id(DONE.to_owned()).one(&db.read).await?.is_some() {
+        return Ok(0);
+    }
+    let n = index_missing(db).await?;
+    crate::accounts::setting_or_init(db, DONE, || "1".into()).await?;
+    Ok(n)
 }
 
 /// The index conditions for one tier: every term in the title (tier 0), or every term anywhere but

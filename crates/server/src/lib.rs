@@ -83,7 +83,7 @@ pub async fn prepare_database(url: &str) -> anyhow::Result<Db> {
     }
     // The search index holds every message, also those written before it existed or in bulk.
     liuyan_domain::search::warm_up();
-    let indexed = liuyan_persistence::search::index_missing(&db).await.context("indexing messages for search")?;
+    let indexed = liuyan_persistence::search::backfill(&db).await.context("indexing messages for search")?;
     if indexed > 0 {
         tracing::info!(messages = indexed, "indexed for search");
     }
