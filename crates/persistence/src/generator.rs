@@ -293,9 +293,7 @@ impl Rows {
         for batch in self.events.chunks(ROWS_PER_INSERT) {
             message_event::Entity::insert_many(batch.to_vec()).exec(&txn).await?;
         }
-        for (id, title, body, replies) in &self.texts {
-            crate::search::write_index(&txn, *id, title, body, replies).await?;
-        }
+        crate::search::write_index_new(&txn, &self.texts).await?;
         txn.commit().await?;
         Ok(())
     }

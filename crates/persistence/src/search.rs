@@ -92,6 +92,50 @@ pub async fn write_index(
     Ok(())
 }
 
+/// Writes the index rows of messages that have none yet, many per statement (for bulk loading): each
+/// is (id, title, body, published replies).
+pub async fn write_index_new(
+    conn: &impl ConnectionTrait,
+    batch: &[(i64, String, String, Vec<String>)],
+) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    for chunk in batch.chunks(500) {
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 3);
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (i, (id, title, body, replies)) in chunk.iter().enumerate() {
+            let title = index_terms(&mask_public_text(title));
+            let mut text = mask_public_text(body);
+            for r in replies {
+                text.push('\n');
+                text.push_str(&mask_public_text(r));
+            }
+            let body = index_terms(&text);
+            match backend {
+                DatabaseBackend::Postgres => {
+                    rows.push(format!("(${}::bigint, ${}::tsvector)", 2 * i + 1, 2 * i + 2));
+                    values.push((*id).into());
+                    values.push(tsvector(&title, &body).into());
+                }
+                _ => {
+                    rows.push("(?, ?, ?)".to_string());
+                    values.push((*id).into());
+                    values.push(title.join(" ").into());
+                    values.push(body.join(" ").into());
+                }
+            }
+        }
+        let sql = match backend {
+            DatabaseBackend::Postgres => format!(
+                "UPDATE messages AS m SET search_doc = v.doc FROM (VALUES {}) AS v(id, doc) WHERE m.id = v.id",
+                rows.join(", ")
+            ),
+            _ => format!("INSERT INTO message_search (rowid, title, body) VALUES {}", rows.join(", ")),
+        };
+        conn.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    }
+    Ok(())
+}
+
 /// A `tsvector` literal: title terms weighted A, body terms B, each with its positions. Written as a
 /// literal (not through `to_tsvector`) so that PostgreSQL's parser and locale never re-cut the terms.
 fn tsvector(title: &[String], body: &[String]) -> String {

@@ -81,13 +81,16 @@ where
 fn search_sql(backend: DatabaseBackend, term: &str) -> [String; 2] {
     match backend {
         DatabaseBackend::Postgres => {
+            // The tsquery text the server binds, then quoted as an SQL literal.
             let t = format!("'{}'", term.replace('\'', "''"));
+            let literal = |q: String| format!("'{}'", q.replace('\'', "''"));
+            let (title, rest) = (literal(format!("{t}:A")), literal(format!("({t}) & !({t}:A)")));
             [
                 format!(
-                    "SELECT * FROM messages WHERE listed = TRUE AND search_doc @@ CAST('{t}:A' AS tsquery) ORDER BY id DESC LIMIT 21"
+                    "SELECT * FROM messages WHERE listed = TRUE AND search_doc @@ CAST({title} AS tsquery) ORDER BY id DESC LIMIT 21"
                 ),
                 format!(
-                    "SELECT * FROM messages WHERE listed = TRUE AND search_doc @@ CAST('({t}) & !({t}:A)' AS tsquery) ORDER BY id DESC LIMIT 21"
+                    "SELECT * FROM messages WHERE listed = TRUE AND search_doc @@ CAST({rest} AS tsquery) ORDER BY id DESC LIMIT 21"
                 ),
             ]
         }
