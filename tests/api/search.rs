@@ -91,6 +91,11 @@ async fn search_finds_words_ranks_titles_first_and_keeps_private_messages_out(ba
 
 async fn search_refuses_bad_input(backend: Backend) {
     let app = spawn_app(backend).await;
+    // A text with a run too long to be a word is written and indexed all the same.
+    let c = cast(&app).await;
+    let long = format!("{} 噪音", "a".repeat(3000));
+    let id = public(&c.citizen, &c.moderator, c.leader, "很长的一段字符", &long).await;
+    assert_eq!(ids(&app.get(&q("噪音")).await.expect(200)), vec![id]);
     app.get("/api/v1/messages/search").await.problem(400, "invalid_query");
     app.get(&q("")).await.problem(422, "validation_failed");
     app.get(&q("，。！？")).await.problem(422, "validation_failed");

@@ -28,11 +28,14 @@ fn is_han(c: char) -> bool {
 }
 
 /// A token worth indexing: letters, digits or Chinese characters; lower-cased. Punctuation, spaces
-/// and masking stars are not.
+/// and masking stars are not, nor runs longer than `MAX_TERM_CHARS` (no one searches for those, and
+/// PostgreSQL refuses lexemes over 2 KB).
 fn clean(token: &str) -> Option<String> {
     let t: String = token.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    (!t.is_empty()).then_some(t)
+    (!t.is_empty() && t.chars().count() <= MAX_TERM_CHARS).then_some(t)
 }
+
+pub const MAX_TERM_CHARS: usize = 64;
 
 /// The terms a text is indexed under, each once, in a stable order.
 pub fn index_terms(text: &str) -> Vec<String> {
@@ -141,6 +144,12 @@ mod tests {
         assert!(terms.iter().all(|t| indexed.contains(t)), "{terms:?} in {indexed:?}");
         assert_eq!(query_terms("  ，。！ "), Vec::<String>::new());
         assert_eq!(query_terms("Wi-Fi 信号"), vec!["wi", "fi", "信号"]);
+    }
+
+    #[test]
+    fn very_long_runs_are_not_terms() {
+        let long = "a".repeat(3000);
+        assert_eq!(index_terms(&format!("{long} 噪音")), vec!["噪音"]);
     }
 
     #[test]
