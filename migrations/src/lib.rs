@@ -10,6 +10,7 @@ mod m0001_foundation;
 mod m0002_handling;
 mod m0003_campaigns;
 mod m0004_search;
+mod m0005_stats;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_handling::Migration),
             Box::new(m0003_campaigns::Migration),
             Box::new(m0004_search::Migration),
+            Box::new(m0005_stats::Migration),
         ]
     }
 }

@@ -10,4 +10,5 @@ mod openapi;
 mod permissions;
 mod reference;
 mod search;
+mod stats;
 mod webhooks;

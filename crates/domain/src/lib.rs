@@ -11,6 +11,7 @@ pub mod notify;
 pub mod routing;
 pub mod search;
 pub mod sla;
+pub mod stats;
 pub mod supervision;
 pub mod uscc;
 pub mod webhook;

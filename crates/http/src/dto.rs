@@ -934,3 +934,224 @@ pub struct SummaryView {
     pub units: u64,
     pub leaders: u64,
 }
+
+// ---------- statistics ----------
+
+/// Whose messages and which part of them: at most one of `region`, `leader`, `unit`, and at most one
+/// of `domain`, `type`; periods are whole years (`2024`), months (`2024-03`) or days (`2024-03-05`,
+/// kept for all domains and types only), both ends included, China time.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// Region code; a province counts its cities too.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    pub domain: Option<Domain>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Default: the year 2000.
+    pub from: Option<String>,
+    /// Last period, written like `from`. Default: this year.
+    pub to: Option<String>,
+}
+
+/// What a trend is counted by.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsGrain {
+    Year,
+    Month,
+    Day,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendQuery {
+    /// Region code; a province counts its cities too.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    pub domain: Option<Domain>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    /// Default `month`. Without `from` and `to`: the last 10 years, 12 months or 30 days.
+    pub grain: Option<StatsGrain>,
+    /// First period, written in the grain (`2024`, `2024-03`, `2024-03-05`).
+    pub from: Option<String>,
+    /// Last period, written like `from`. At most 50 years, 240 months or 366 days.
+    pub to: Option<String>,
+}
+
+/// What a breakdown splits by.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsBy {
+    Domain,
+    Type,
+    /// The regions under `region` (the provinces without one).
+    Region,
+    /// The leaders of `region` and its cities (all without one).
+    Leader,
+    /// The units of `region` and its cities (all without one): the unit ranking.
+    Unit,
+}
+
+/// What a breakdown is ordered by: counts and rates highest first, handling days lowest first.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsSort {
+    Messages,
+    ReplyRate,
+    OnTimeRate,
+    SatisfactionRate,
+    AvgHandlingDays,
+    MedianHandlingDays,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BreakdownQuery {
+    pub by: StatsBy,
+    /// Region code; a province counts its cities too.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    pub domain: Option<Domain>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Default: the year 2000.
+    pub from: Option<String>,
+    /// Last period, written like `from`. Default: this year.
+    pub to: Option<String>,
+    /// Default `messages`.
+    pub sort: Option<StatsSort>,
+    /// Leave out rows with fewer messages (default 1), so a ranking by a rate is not led by a unit
+    /// with one message.
+    pub min_messages: Option<i64>,
+    /// 1–1000, default 100.
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MonthlyReportQuery {
+    /// `YYYY-MM`; default this month (China time).
+    pub month: Option<String>,
+}
+
+/// The figures of a set of messages; the README defines each. Rates are fractions (0–1) and are
+/// `null` when nothing is there to divide by.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatsMeasures {
+    /// Messages past screening, written in the period.
+    pub messages: i64,
+    /// Of which suggestions (建言).
+    pub suggestions: i64,
+    pub suggestion_share: Option<f64>,
+    /// With a published reply.
+    pub replied: i64,
+    pub reply_rate: Option<f64>,
+    /// First reply published by its deadline.
+    pub on_time: i64,
+    /// on_time / replied.
+    pub on_time_rate: Option<f64>,
+    /// From writing to the first published reply.
+    pub avg_handling_days: Option<f64>,
+    /// Over whole days.
+    pub median_handling_days: Option<f64>,
+    /// Rated by their writers (the latest rating counts).
+    pub rated: i64,
+    pub satisfied: i64,
+    pub basically_satisfied: i64,
+    pub dissatisfied: i64,
+    /// (satisfied + basically satisfied) / rated.
+    pub satisfaction_rate: Option<f64>,
+    pub closed: i64,
+}
+
+impl From<liuyan_domain::stats::Measures> for StatsMeasures {
+    fn from(m: liuyan_domain::stats::Measures) -> Self {
+        let t = m.tally;
+        StatsMeasures {
+            messages: t.messages,
+            suggestions: t.suggestions,
+            suggestion_share: m.suggestion_share,
+            replied: t.replied,
+            reply_rate: m.reply_rate,
+            on_time: t.on_time,
+            on_time_rate: m.on_time_rate,
+            avg_handling_days: m.avg_handling_days,
+            median_handling_days: m.median_handling_days,
+            rated: t.rated,
+            satisfied: t.satisfied,
+            basically_satisfied: t.basically_satisfied,
+            dissatisfied: t.dissatisfied,
+            satisfaction_rate: m.satisfaction_rate,
+            closed: t.closed,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsSummary {
+    pub grain: StatsGrain,
+    pub from: String,
+    pub to: String,
+    pub measures: StatsMeasures,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrendPoint {
+    pub period: String,
+    pub measures: StatsMeasures,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsTrend {
+    pub grain: StatsGrain,
+    pub from: String,
+    pub to: String,
+    /// Every period of the range in order, empty ones included.
+    pub points: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BreakdownRow {
+    /// 1 for the first row in the chosen order.
+    pub rank: u32,
+    /// The domain or type, region code, leader id or unit id.
+    pub key: String,
+    /// Its name (the domain's and type's are their codes; the web app translates them).
+    pub label: String,
+    pub measures: StatsMeasures,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsBreakdown {
+    pub by: StatsBy,
+    pub grain: StatsGrain,
+    pub from: String,
+    pub to: String,
+    pub rows: Vec<BreakdownRow>,
+}
+
+/// A leader's month (月度报告): their messages' figures, against the month before and the year so
+/// far, by domain and by type, and the units of their region.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LeaderMonthlyReport {
+    pub leader: LeaderView,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub measures: StatsMeasures,
+    pub previous_month: StatsMeasures,
+    /// January to `month`.
+    pub year_to_date: StatsMeasures,
+    pub by_domain: Vec<BreakdownRow>,
+    pub by_type: Vec<BreakdownRow>,
+    /// The units of the leader's region (and its cities, for a province), by messages this month.
+    pub units: Vec<BreakdownRow>,
+}

@@ -17,6 +17,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect, Statement,
+    TryIntoModel,
 };
 
 use crate::Db;
@@ -276,6 +277,8 @@ struct Rows {
     events: Vec<message_event::ActiveModel>,
     replies: Vec<reply::ActiveModel>,
     ratings: Vec<rating::ActiveModel>,
+    /// What the messages add to the statistics.
+    stats: liuyan_domain::stats::Changes,
 }
 
 impl Rows {
@@ -294,6 +297,7 @@ impl Rows {
             message_event::Entity::insert_many(batch.to_vec()).exec(&txn).await?;
         }
         crate::search::write_index_new(&txn, &self.texts).await?;
+        crate::stats::apply(&txn, &self.stats).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -373,6 +377,9 @@ impl Plan<'_> {
             priority: Set("normal".into()),
             follow_up_count: Set(0),
             topic_id: Set(None),
+            first_answered_at: Set(None),
+            first_answer_on_time: Set(false),
+            satisfaction: Set(None),
         };
         let mut status = MessageStatus::Submitted;
         let mut published: Vec<String> = Vec::new();
@@ -398,7 +405,8 @@ impl Plan<'_> {
             status = MessageStatus::Accepted;
             m.accepted_at = Set(Some(at));
             m.sla_tier = Set(Some("standard".into()));
-            m.due_at = Set(Some(at + Duration::days(21)));
+            let first_due = at + Duration::days(21);
+            m.due_at = Set(Some(first_due));
             events.push((EventKind::Accepted, Some(self.moderator), "moderator", None, None, at));
             // Assignment.
             let Some(t) = step(at + days(r, 0.05, 1.5)) else { break 'road };
@@ -448,8 +456,10 @@ impl Plan<'_> {
                 let Some(t) = reviewed else { break 'road };
                 at = t;
                 status = MessageStatus::Replied;
+                m.answered_at = Set(Some(at));
                 if round == 1 {
-                    m.answered_at = Set(Some(at));
+                    m.first_answered_at = Set(Some(at));
+                    m.first_answer_on_time = Set(at <= first_due);
                 }
                 events.push((EventKind::ReplyPublished, Some(self.moderator), "moderator", None, Some(unit), at));
                 // The writer's rating, if any.
@@ -485,6 +495,7 @@ impl Plan<'_> {
                     comment: Set(String::new()),
                     created_at: Set(at),
                 });
+                m.satisfaction = Set(Some(satisfaction.as_str().into()));
                 events.push((EventKind::Rated, Some(writer), wrole, Some(satisfaction.as_str().into()), None, at));
                 // The third rating closes whatever it says (at most 2 reopenings).
                 if satisfaction == Satisfaction::Dissatisfied && round < 3 {
@@ -507,6 +518,9 @@ impl Plan<'_> {
         m.listed = Set(is_public && status.is_listed());
         m.version = Set(events.len() as i32);
         m.updated_at = Set(at);
+        if let Ok(model) = m.clone().try_into_model() {
+            rows.stats.count(&crate::stats::facts_of(&model), 1);
+        }
         rows.messages.push(m);
         rows.texts.push((id, title, body, published));
         for (kind, actor, role, note, unit_id, at) in events {

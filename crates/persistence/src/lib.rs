@@ -14,6 +14,7 @@ pub mod messages;
 pub mod notifications;
 pub mod reference;
 pub mod search;
+pub mod stats;
 pub mod webhooks;
 
 pub use clock::{Clock, ManualClock, SystemClock};

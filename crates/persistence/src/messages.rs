@@ -11,7 +11,7 @@ use liuyan_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, TryIntoModel,
 };
 
 use crate::entities::{
@@ -423,6 +423,7 @@ pub(crate) async fn save_status(
     am.version = Set(current.version + 1);
     am.updated_at = Set(at);
     change(&mut am);
+    let after = am.clone().try_into_model()?;
     let res = message::Entity::update_many()
         .set(am)
         .filter(message::Column::Id.eq(current.id))
@@ -432,7 +433,7 @@ pub(crate) async fn save_status(
     if res.rows_affected == 0 {
         return Err(StoreError::conflict("concurrent_update", "the message changed meanwhile; reload and try again"));
     }
-    Ok(())
+    crate::stats::record(txn, Some(current), &after).await
 }
 
 /// Screening: accept.
@@ -724,6 +725,10 @@ pub(crate) async fn review_in(
     save_status(txn, at, m, t.to, |am| {
         if approve {
             am.answered_at = Set(answered_at);
+            if m.first_answered_at.is_none() {
+                am.first_answered_at = Set(Some(at));
+                am.first_answer_on_time = Set(m.due_at.is_none_or(|due| at <= due));
+            }
         }
     })
     .await?;
@@ -794,6 +799,7 @@ pub async fn rate(db: &Db, actor: &Actor, message_id: i64, new: NewRating) -> St
     let new_due =
         if t.reopened { Some(handling::deadline_for(&txn, &m, m.sla_tier.as_deref(), at).await?.1) } else { None };
     save_status(&txn, at, &m, t.to, |am| {
+        am.satisfaction = Set(Some(new.satisfaction.as_str().to_owned()));
         if t.reopened {
             am.round = Set(round + 1);
             am.reopen_count = Set(reopen_count + 1);

@@ -87,6 +87,10 @@ pub async fn prepare_database(url: &str) -> anyhow::Result<Db> {
     if indexed > 0 {
         tracing::info!(messages = indexed, "indexed for search");
     }
+    let counted = liuyan_persistence::stats::backfill(&db).await.context("counting messages for the statistics")?;
+    if counted > 0 {
+        tracing::info!(messages = counted, "counted for the statistics");
+    }
     Ok(db)
 }
 

@@ -8,6 +8,7 @@ pub mod messages;
 pub mod ops;
 pub mod reference;
 pub mod replies;
+pub mod stats;
 pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -30,6 +31,11 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(reference::list_units)
         .service(reference::get_unit)
         .service(messages::summary)
+        .service(stats::summary)
+        .service(stats::trend)
+        .service(stats::breakdown)
+        .service(stats::leader_monthly_csv)
+        .service(stats::leader_monthly)
         .service(messages::create_message)
         .service(messages::list_messages)
         .service(messages::search_messages)

@@ -37,6 +37,12 @@ pub struct Model {
     pub follow_up_count: i32,
     /// The topic (专题) it was written in.
     pub topic_id: Option<i64>,
+    /// When the first round's answer was published: the end of "handling days" in the statistics.
+    pub first_answered_at: Option<DateTimeUtc>,
+    /// Whether that answer came by the deadline in force then.
+    pub first_answer_on_time: bool,
+    /// The latest rating's verdict.
+    pub satisfaction: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,515 @@
+//! The public statistics, kept as cells of counts (see `liuyan_domain::stats`). Every change of a
+//! message adds its difference to the cells in the same transaction ([`record`]); reading a figure sums
+//! a few cells by key, never the messages. [`rebuild`] recounts everything from the messages (once per
+//! database for rows written before the cells existed).
+//!
+//! Cells are only ever added to (`count = count + change`), so two instances writing at once cannot lose
+//! each other's counts, and rows of one statement are written in key order so they cannot deadlock.
+
+use std::collections::{BTreeMap, HashMap};
+
+use liuyan_domain::stats::{CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally};
+use liuyan_domain::{Domain, MessageStatus, MessageType, Satisfaction};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Statement, Value,
+};
+
+use crate::Db;
+use crate::entities::{leader, message, region, unit};
+use crate::error::{StoreError, StoreResult};
+
+const TALLY_COLUMNS: [&str; 10] = [
+    "messages",
+    "suggestions",
+    "replied",
+    "on_time",
+    "handling_seconds",
+    "rated",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "closed",
+];
+
+/// Rows per insert statement: well under SQLite's and PostgreSQL's limits on bound values.
+const ROWS_PER_STATEMENT: usize = 400;
+
+pub fn facts_of(m: &message::Model) -> StatFacts {
+    let status = MessageStatus::parse(&m.status).unwrap_or(MessageStatus::Submitted);
+    StatFacts {
+        created_at: m.created_at,
+        counted: status.is_listed(),
+        message_type: MessageType::parse(&m.message_type).unwrap_or(MessageType::Consultation),
+        domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
+        province_code: m.province_code.clone(),
+        region_code: m.region_code.clone(),
+        leader_id: m.leader_id,
+        unit_id: m.unit_id,
+        first_answered_at: m.first_answered_at,
+        first_answer_on_time: m.first_answer_on_time,
+        satisfaction: m.satisfaction.as_deref().and_then(Satisfaction::parse),
+        closed: status == MessageStatus::Closed,
+    }
+}
+
+/// Counts a message's change from `before` (None: new) to `after`, inside the caller's transaction.
+pub(crate) async fn record(
+    conn: &impl ConnectionTrait,
+    before: Option<&message::Model>,
+    after: &message::Model,
+) -> StoreResult<()> {
+    let changes = liuyan_domain::stats::changes(before.map(facts_of).as_ref(), &facts_of(after));
+    apply(conn, &changes).await
+}
+
+/// `?` placeholders become `$1, $2, …` on PostgreSQL.
+fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            let mut out = String::with_capacity(sql.len() + 16);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    out.push_str(&format!("${n}"));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        _ => sql.to_owned(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+fn key_values(k: &CellKey) -> [Value; 4] {
+    [k.scope.clone().into(), k.facet.clone().into(), k.grain.code().into(), k.period.clone().into()]
+}
+
+/// Adds the changes to the cells (in key order: see the module).
+pub(crate) async fn apply(conn: &impl ConnectionTrait, changes: &Changes) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    let tallies: Vec<(&CellKey, &Tally)> = changes.tallies.iter().collect();
+    let add = TALLY_COLUMNS.map(|c| format!("{c} = stat_cells.{c} + excluded.{c}")).join(", ");
+    for chunk in tallies.chunks(ROWS_PER_STATEMENT) {
+        let row = format!("(?, ?, ?, ?, {})", ["?"; 10].join(", "));
+        let sql = format!(
+            "INSERT INTO stat_cells (scope, facet, grain, period, {}) VALUES {} \
+             ON CONFLICT (scope, facet, grain, period) DO UPDATE SET {add}",
+            TALLY_COLUMNS.join(", "),
+            vec![row; chunk.len()].join(", "),
+        );
+        let mut values = Vec::with_capacity(chunk.len() * 14);
+        for (k, t) in chunk {
+            values.extend(key_values(k));
+            values.extend(
+                [
+                    t.messages,
+                    t.suggestions,
+                    t.replied,
+                    t.on_time,
+                    t.handling_seconds,
+                    t.rated,
+                    t.satisfied,
+                    t.basically_satisfied,
+                    t.dissatisfied,
+                    t.closed,
+                ]
+                .map(Value::from),
+            );
+        }
+        conn.execute_raw(statement(backend, &sql, values)).await?;
+    }
+    let days: Vec<(&(CellKey, i64), &i64)> = changes.days.iter().collect();
+    for chunk in days.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO stat_handling_days (scope, facet, grain, period, days, messages) VALUES {} \
+             ON CONFLICT (scope, facet, grain, period, days) \
+             DO UPDATE SET messages = stat_handling_days.messages + excluded.messages",
+            vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", "),
+        );
+        let mut values = Vec::with_capacity(chunk.len() * 6);
+        for ((k, d), n) in chunk {
+            values.extend(key_values(k));
+            values.push((*d as i32).into());
+            values.push((**n).into());
+        }
+        conn.execute_raw(statement(backend, &sql, values)).await?;
+    }
+    Ok(())
+}
+
+#[derive(FromQueryResult)]
+struct CountedMessage {
+    id: i64,
+    created_at: chrono::DateTime<chrono::Utc>,
+    status: String,
+    message_type: String,
+    domain: String,
+    province_code: String,
+    region_code: String,
+    leader_id: i64,
+    unit_id: Option<i64>,
+    first_answered_at: Option<chrono::DateTime<chrono::Utc>>,
+    first_answer_on_time: bool,
+    satisfaction: Option<String>,
+}
+
+impl CountedMessage {
+    fn facts(&self) -> StatFacts {
+        let status = MessageStatus::parse(&self.status).unwrap_or(MessageStatus::Submitted);
+        StatFacts {
+            created_at: self.created_at,
+            counted: status.is_listed(),
+            message_type: MessageType::parse(&self.message_type).unwrap_or(MessageType::Consultation),
+            domain: Domain::parse(&self.domain).unwrap_or(Domain::Other),
+            province_code: self.province_code.clone(),
+            region_code: self.region_code.clone(),
+            leader_id: self.leader_id,
+            unit_id: self.unit_id,
+            first_answered_at: self.first_answered_at,
+            first_answer_on_time: self.first_answer_on_time,
+            satisfaction: self.satisfaction.as_deref().and_then(Satisfaction::parse),
+            closed: status == MessageStatus::Closed,
+        }
+    }
+}
+
+/// Recounts every cell from the messages, in one transaction; answers how many messages it read.
+/// Memory stays bounded: counts are flushed (added) every so many cells.
+pub async fn rebuild(db: &Db) -> StoreResult<u64> {
+    use message::Column as C;
+    let txn = db.begin_write().await?;
+    txn.execute_unprepared("DELETE FROM stat_handling_days").await?;
+    txn.execute_unprepared("DELETE FROM stat_cells").await?;
+    let (mut last, mut read) = (0i64, 0u64);
+    let mut pending = Changes::default();
+    loop {
+        let rows = message::Entity::find()
+            .select_only()
+            .columns([
+                C::Id,
+                C::CreatedAt,
+                C::Status,
+                C::MessageType,
+                C::Domain,
+                C::ProvinceCode,
+                C::RegionCode,
+                C::LeaderId,
+                C::UnitId,
+                C::FirstAnsweredAt,
+                C::FirstAnswerOnTime,
+                C::Satisfaction,
+            ])
+            .filter(C::Id.gt(last))
+            .order_by_asc(C::Id)
+            .limit(5000)
+            .into_model::<CountedMessage>()
+            .all(&txn)
+            .await?;
+        let Some(tail) = rows.last() else { break };
+        last = tail.id;
+        read += rows.len() as u64;
+        for m in &rows {
+            pending.count(&m.facts(), 1);
+        }
+        if pending.tallies.len() > 50_000 {
+            apply(&txn, &std::mem::take(&mut pending)).await?;
+        }
+    }
+    apply(&txn, &pending).await?;
+    txn.commit().await?;
+    Ok(read)
+}
+
+/// At start-up: counts the messages written before the cells existed, once per database; later
+/// changes count themselves.
+pub async fn backfill(db: &Db) -> StoreResult<u64> {
+    use crate::entities::setting;
+    const DONE: &str = "stats_built";
+    if setting::Entity::find_by_id(DONE.to_owned()).one(&db.read).await?.is_some() {
+        return Ok(0);
+    }
+    let n = rebuild(db).await?;
+    crate::accounts::setting_or_init(db, DONE, || "1".into()).await?;
+    Ok(n)
+}
+
+// ---------- reading ----------
+
+fn sums() -> String {
+    TALLY_COLUMNS.map(|c| format!("COALESCE(CAST(SUM({c}) AS BIGINT), 0)")).join(", ")
+}
+
+fn tally_at(row: &sea_orm::QueryResult, first: usize) -> StoreResult<Tally> {
+    let v = |i: usize| row.try_get_by_index::<i64>(first + i);
+    Ok(Tally {
+        messages: v(0)?,
+        suggestions: v(1)?,
+        replied: v(2)?,
+        on_time: v(3)?,
+        handling_seconds: v(4)?,
+        rated: v(5)?,
+        satisfied: v(6)?,
+        basically_satisfied: v(7)?,
+        dissatisfied: v(8)?,
+        closed: v(9)?,
+    })
+}
+
+/// The cells one read covers: scopes (one, or all starting with a prefix), a facet (one, or all of a
+/// kind) and a period range.
+struct Cells<'a> {
+    scopes: ScopeSet<'a>,
+    facets: FacetSet,
+    range: &'a PeriodRange,
+}
+
+enum ScopeSet<'a> {
+    Keys(&'a [String]),
+    /// `u:`, `l:` or `r:`: every scope of a kind.
+    Prefix(&'static str),
+}
+
+enum FacetSet {
+    One(String),
+    /// `d:` or `t:`.
+    Prefix(&'static str),
+}
+
+impl Cells<'_> {
+    /// The WHERE clause and its values.
+    fn condition(&self) -> (String, Vec<Value>) {
+        let mut sql = String::from("grain = ? AND period >= ? AND period <= ?");
+        let mut values: Vec<Value> =
+            vec![self.range.grain.code().into(), self.range.from.clone().into(), self.range.to.clone().into()];
+        match &self.scopes {
+            ScopeSet::Keys(keys) => {
+                sql.push_str(&format!(" AND scope IN ({})", vec!["?"; keys.len().max(1)].join(", ")));
+                if keys.is_empty() {
+                    values.push("".into());
+                }
+                values.extend(keys.iter().map(|k| Value::from(k.clone())));
+            }
+            ScopeSet::Prefix(p) => {
+                // A range rather than LIKE, so both stores use the index.
+                sql.push_str(" AND scope >= ? AND scope < ?");
+                values.push((*p).into());
+                values.push(prefix_end(p).into());
+            }
+        }
+        match &self.facets {
+            FacetSet::One(f) => {
+                sql.push_str(" AND facet = ?");
+                values.push(f.clone().into());
+            }
+            FacetSet::Prefix(p) => {
+                sql.push_str(" AND facet >= ? AND facet < ?");
+                values.push((*p).into());
+                values.push(prefix_end(p).into());
+            }
+        }
+        (sql, values)
+    }
+
+    /// Tallies and histograms grouped by `group` (a column, or `''` for one group).
+    async fn read(&self, conn: &impl ConnectionTrait, group: &str) -> StoreResult<BTreeMap<String, Measures>> {
+        let backend = conn.get_database_backend();
+        let (cond, values) = self.condition();
+        let sql = format!("SELECT {group}, {} FROM stat_cells WHERE {cond} GROUP BY {group}", sums());
+        let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+        for row in conn.query_all_raw(statement(backend, &sql, values.clone())).await? {
+            let key: String = row.try_get_by_index(0)?;
+            tallies.insert(key, tally_at(&row, 1)?);
+        }
+        let sql = format!(
+            "SELECT {group}, days, CAST(SUM(messages) AS BIGINT) FROM stat_handling_days WHERE {cond} \
+             GROUP BY {group}, days"
+        );
+        let mut days: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+        for row in conn.query_all_raw(statement(backend, &sql, values)).await? {
+            let key: String = row.try_get_by_index(0)?;
+            let d: i32 = row.try_get_by_index(1)?;
+            days.entry(key).or_default().push((i64::from(d), row.try_get_by_index(2)?));
+        }
+        Ok(tallies
+            .into_iter()
+            .map(|(k, t)| {
+                let hist = days.remove(&k).unwrap_or_default();
+                (k, Measures::new(t, &hist))
+            })
+            .collect())
+    }
+}
+
+/// The first string after every string starting with `p` (`u:` → `u;`).
+fn prefix_end(p: &str) -> String {
+    let mut s = p.to_owned();
+    if let Some(last) = s.pop() {
+        s.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+    }
+    s
+}
+
+/// Daily cells exist for the all-facet only.
+fn check_grain(facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
+    if facet.has_grain(range.grain) {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(
+            "from",
+            "daily_by_facet",
+            "daily figures are kept for all domains and types only; ask by month",
+        ))
+    }
+}
+
+/// The figures of one scope and facet over a range.
+pub async fn measures(db: &Db, scope: &Scope, facet: &Facet, range: &PeriodRange) -> StoreResult<Measures> {
+    check_grain(facet, range)?;
+    let keys = [scope.key()];
+    let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
+    Ok(cells.read(&db.read, "scope").await?.remove(&keys[0]).unwrap_or_else(|| Measures::new(Tally::default(), &[])))
+}
+
+/// The figures of one scope and facet for each period of a range (empty periods included).
+pub async fn series(
+    db: &Db,
+    scope: &Scope,
+    facet: &Facet,
+    range: &PeriodRange,
+    periods: &[String],
+) -> StoreResult<Vec<(String, Measures)>> {
+    check_grain(facet, range)?;
+    let keys = [scope.key()];
+    let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
+    let mut by_period = cells.read(&db.read, "period").await?;
+    Ok(periods
+        .iter()
+        .map(|p| (p.clone(), by_period.remove(p).unwrap_or_else(|| Measures::new(Tally::default(), &[]))))
+        .collect())
+}
+
+/// What a breakdown splits the figures by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakdown {
+    Domain,
+    Type,
+    /// The regions under the scope's (the provinces for everything).
+    Region,
+    Leader,
+    Unit,
+}
+
+/// One row of a breakdown: the key (`environment`, `440100`, a leader's or unit's id), a label.
+#[derive(Debug, Clone)]
+pub struct BreakdownRow {
+    pub key: String,
+    pub label: String,
+    pub measures: Measures,
+}
+
+/// The figures of a scope split by `by`, over a range, for the rows with any messages.
+pub async fn breakdown(
+    db: &Db,
+    by: Breakdown,
+    scope: &Scope,
+    facet: &Facet,
+    range: &PeriodRange,
+) -> StoreResult<Vec<BreakdownRow>> {
+    check_grain(facet, range)?;
+    let conn = &db.read;
+    let one = [scope.key()];
+    let rows: Vec<(String, String, Measures)> = match by {
+        Breakdown::Domain | Breakdown::Type => {
+            if *facet != Facet::All {
+                return Err(StoreError::invalid(
+                    "by",
+                    "facet_and_breakdown",
+                    "a breakdown by domain or type takes no domain or type filter",
+                ));
+            }
+            if range.grain == Grain::Day {
+                return Err(StoreError::invalid(
+                    "from",
+                    "daily_by_facet",
+                    "daily figures are kept for all domains and types only; ask by month",
+                ));
+            }
+            let prefix = if by == Breakdown::Domain { "d:" } else { "t:" };
+            let cells = Cells { scopes: ScopeSet::Keys(&one), facets: FacetSet::Prefix(prefix), range };
+            cells
+                .read(conn, "facet")
+                .await?
+                .into_iter()
+                .map(|(k, m)| {
+                    let key = k[2..].to_owned();
+                    (key.clone(), key, m)
+                })
+                .collect()
+        }
+        Breakdown::Region | Breakdown::Leader | Breakdown::Unit => {
+            let within = match scope {
+                Scope::All => None,
+                Scope::Region(code) => Some(code.as_str()),
+                _ => {
+                    return Err(StoreError::invalid(
+                        "by",
+                        "breakdown_scope",
+                        "regions, leaders and units break down a region or everything",
+                    ));
+                }
+            };
+            let regions = region::Entity::find().all(conn).await?;
+            let in_scope = |code: &str, parent: Option<&str>| match within {
+                None => true,
+                Some(w) => code == w || parent == Some(w),
+            };
+            let parent_of: HashMap<&str, Option<&str>> =
+                regions.iter().map(|r| (r.code.as_str(), r.parent_code.as_deref())).collect();
+            let region_in = |code: &str| in_scope(code, parent_of.get(code).copied().flatten());
+            // (scope key, our key, label)
+            let members: Vec<(String, String, String)> = match by {
+                Breakdown::Region => regions
+                    .iter()
+                    .filter(|r| match within {
+                        None => r.parent_code.is_none(),
+                        Some(w) => r.parent_code.as_deref() == Some(w),
+                    })
+                    .map(|r| (Scope::Region(r.code.clone()).key(), r.code.clone(), r.name.clone()))
+                    .collect(),
+                Breakdown::Leader => leader::Entity::find()
+                    .all(conn)
+                    .await?
+                    .into_iter()
+                    .filter(|l| region_in(&l.region_code))
+                    .map(|l| (Scope::Leader(l.id).key(), l.id.to_string(), l.name))
+                    .collect(),
+                _ => unit::Entity::find()
+                    .all(conn)
+                    .await?
+                    .into_iter()
+                    .filter(|u| region_in(&u.region_code))
+                    .map(|u| (Scope::Unit(u.id).key(), u.id.to_string(), u.name))
+                    .collect(),
+            };
+            let keys: Vec<String> = members.iter().map(|(k, _, _)| k.clone()).collect();
+            // Everything's leaders or units: one index range instead of thousands of keys.
+            let scopes = match (within, by) {
+                (None, Breakdown::Leader) => ScopeSet::Prefix("l:"),
+                (None, Breakdown::Unit) => ScopeSet::Prefix("u:"),
+                _ => ScopeSet::Keys(&keys),
+            };
+            let cells = Cells { scopes, facets: FacetSet::One(facet.key()), range };
+            let mut found = cells.read(conn, "scope").await?;
+            members.into_iter().filter_map(|(k, key, label)| found.remove(&k).map(|m| (key, label, m))).collect()
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, m)| m.tally.messages > 0)
+        .map(|(key, label, measures)| BreakdownRow { key, label, measures })
+        .collect())
+}
