@@ -28,8 +28,9 @@ function freePort() {
 }
 
 /** Starts `liuyan serve` on a fresh database with one admin account; `stop()` ends it.
- *  `extraEnv` adds settings, e.g. a short access-token lifetime. */
-export async function startServer(extraEnv = {}) {
+ *  `extraEnv` adds settings, e.g. a short access-token lifetime; `generate` first fills the database
+ *  with that many generated messages (`liuyan generate`, ten years up to today). */
+export async function startServer(extraEnv = {}, { generate = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'liuyan-e2e-'));
   const port = await freePort();
   const env = {
@@ -42,6 +43,9 @@ export async function startServer(extraEnv = {}) {
     ...extraEnv,
   };
   execFileSync(binary, ['admin', 'create', '--username', ADMIN.login, '--password', ADMIN.password], { env, stdio: 'pipe' });
+  if (generate > 0) {
+    execFileSync(binary, ['generate', '--messages', String(generate), '--seed', '7'], { env, stdio: 'pipe' });
+  }
   const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

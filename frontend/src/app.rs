@@ -39,6 +39,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id/edit") view=pages::campaigns::EditCampaign />
                     <Route path=path!("/campaigns/:id/report") view=pages::campaigns::CampaignReport />
                     <Route path=path!("/suggestions") view=pages::campaigns::WorkSuggestions />
+                    <Route path=path!("/stats") view=pages::stats::Stats />
+                    <Route path=path!("/stats/leaders/:id") view=pages::stats::LeaderReport />
                     <Route path=path!("/topics") view=pages::topics::Topics />
                     <Route path=path!("/topics/:id") view=pages::topics::TopicPage />
                     <Route path=path!("/joint-replies") view=pages::joint::JointReplies />
@@ -153,6 +155,7 @@ fn Header() -> impl IntoView {
                     {nav_link("/campaigns", K::NavCampaigns, "nav-campaigns")}
                     {nav_link("/topics", K::NavTopics, "nav-topics")}
                     {nav_link("/joint-replies", K::NavJointReplies, "nav-joint-replies")}
+                    {nav_link("/stats", K::NavStats, "nav-stats")}
                     {move || {
                         let r = role();
                         let runs = s.account.with(|a| a.as_ref().is_some_and(pages::campaigns::may_run_campaigns));

@@ -1133,6 +1133,7 @@ pub struct BreakdownRow {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatsBreakdown {
     pub by: StatsBy,
+    pub sort: StatsSort,
     pub grain: StatsGrain,
     pub from: String,
     pub to: String,

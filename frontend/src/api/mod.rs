@@ -529,6 +529,25 @@ pub async fn campaign_report(id: i64) -> Result<GetCampaignsIdReportAnswer, ApiE
     get(&with_ids(paths::GET_CAMPAIGNS_ID_REPORT, &[&id])).await
 }
 
+// ---------- statistics ----------
+
+pub async fn stats_summary(q: GetStatsSummaryQuery) -> Result<GetStatsSummaryAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_STATS_SUMMARY, q.to_query())).await
+}
+
+pub async fn stats_trend(q: GetStatsTrendQuery) -> Result<GetStatsTrendAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_STATS_TREND, q.to_query())).await
+}
+
+pub async fn stats_breakdown(q: GetStatsBreakdownQuery) -> Result<GetStatsBreakdownAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_STATS_BREAKDOWN, q.to_query())).await
+}
+
+pub async fn leader_monthly(id: i64, month: &str) -> Result<GetStatsLeadersIdMonthlyAnswer, ApiError> {
+    let q = GetStatsLeadersIdMonthlyQuery { month: Some(month.to_owned()) };
+    get(&format!("{}{}", with_ids(paths::GET_STATS_LEADERS_ID_MONTHLY, &[&id]), q.to_query())).await
+}
+
 pub async fn campaign_suggestions(
     id: i64,
     q: GetCampaignsIdSuggestionsQuery,

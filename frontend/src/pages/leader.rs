@@ -36,7 +36,12 @@ pub fn LeaderPage() -> impl IntoView {
                             <h1>{l.name.clone()}</h1>
                             <p class="muted">{region} " · " {l.title.clone()}</p>
                         </div>
-                        {can_write.then(|| view! { <a class="btn btn-primary" href=write>{t(K::WriteToLeader)}</a> })}
+                        <div class="profile-actions">
+                            <a class="btn btn-light" href=format!("/stats/leaders/{}", l.id) data-testid="leader-report">
+                                {t(K::MonthlyReport)}
+                            </a>
+                            {can_write.then(|| view! { <a class="btn btn-primary" href=write>{t(K::WriteToLeader)}</a> })}
+                        </div>
                     </section>
                 }
                     .into_any()

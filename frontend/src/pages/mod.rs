@@ -17,6 +17,7 @@ pub mod login;
 pub mod mine;
 pub mod notifications;
 pub mod register;
+pub mod stats;
 pub mod supervision;
 pub mod topics;
 pub mod unit;

@@ -26,6 +26,25 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Statements straight on the database, run in turn as one sample (e.g. the SQL an endpoint runs).
+    Sql {
+        #[arg(long)]
+        database_url: String,
+        /// A label for the report.
+        #[arg(long)]
+        name: String,
+        #[arg(long = "query", required = true)]
+        queries: Vec<String>,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+    /// Rows in some tables (how big the statistics' cells grow).
+    Count {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long = "table", required = true)]
+        tables: Vec<String>,
+    },
     /// The search's own SQL straight on the database (what the server asks for one page).
     SearchSql {
         #[arg(long)]
@@ -126,6 +145,32 @@ async fn main() -> anyhow::Result<()> {
             })
             .await?;
             println!("http {path}: {report}");
+        }
+        Command::Sql { database_url, name, queries, seconds } => {
+            let db = Database::connect(&database_url).await?;
+            let backend = db.get_database_backend();
+            let report = timed(seconds, || {
+                let (db, queries) = (&db, &queries);
+                async move {
+                    for q in queries {
+                        db.query_all_raw(Statement::from_string(backend, q.clone())).await?;
+                    }
+                    Ok(())
+                }
+            })
+            .await?;
+            println!("sql {name}: {report}");
+        }
+        Command::Count { database_url, tables } => {
+            let db = Database::connect(&database_url).await?;
+            let backend = db.get_database_backend();
+            for t in tables {
+                let row = db
+                    .query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) FROM {t}")))
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no count"))?;
+                println!("rows {t}: {}", row.try_get_by_index::<i64>(0)?);
+            }
         }
         Command::SearchSql { database_url, q, seconds } => {
             let db = Database::connect(&database_url).await?;

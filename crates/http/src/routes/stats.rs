@@ -205,12 +205,14 @@ pub async fn breakdown(
     }
     let min_messages = q.min_messages.unwrap_or(1).max(1);
     let rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range).await?;
+    let sort = q.sort.unwrap_or(StatsSort::Messages);
     Ok(web::Json(StatsBreakdown {
         by: q.by,
+        sort,
         grain: grain_dto(range.grain),
         from: range.from.clone(),
         to: range.to.clone(),
-        rows: rank(rows, q.sort.unwrap_or(StatsSort::Messages), min_messages, limit as usize),
+        rows: rank(rows, sort, min_messages, limit as usize),
     }))
 }
 

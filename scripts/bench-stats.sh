@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Statistics latency at scale: N generated messages (default 1,000,000) on SQLite and on PostgreSQL.
+# Each endpoint is measured through the API and against the raw database running the same cell reads
+# (and, for the board's headline, against counting the messages themselves: the scan the cells avoid).
+# One request at a time on 127.0.0.1 for a bounded time. Results go to docs/benchmarks.md by hand.
+# Usage: scripts/bench-stats.sh [N] [seconds per measurement] [sqlite|postgres|both]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+secs=${2:-10}
+which=${3:-both}
+pg=${LIUYAN_TEST_PG:-postgres://postgres@127.0.0.1:5432}
+
+cargo build --release -q -p liuyan -p liuyan-bench
+bin=target/release/liuyan
+bench=target/release/liuyan-bench
+work=$(mktemp -d)
+server=
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+sums="COALESCE(CAST(SUM(messages) AS BIGINT), 0), COALESCE(CAST(SUM(suggestions) AS BIGINT), 0), \
+COALESCE(CAST(SUM(replied) AS BIGINT), 0), COALESCE(CAST(SUM(on_time) AS BIGINT), 0), \
+COALESCE(CAST(SUM(handling_seconds) AS BIGINT), 0), COALESCE(CAST(SUM(rated) AS BIGINT), 0), \
+COALESCE(CAST(SUM(satisfied) AS BIGINT), 0), COALESCE(CAST(SUM(basically_satisfied) AS BIGINT), 0), \
+COALESCE(CAST(SUM(dissatisfied) AS BIGINT), 0), COALESCE(CAST(SUM(closed) AS BIGINT), 0)"
+# The server's two reads of a set of cells: the tallies, and the handling-days histogram.
+cells() {
+  local group=$1 where=$2
+  echo "--query=SELECT $group, $sums FROM stat_cells WHERE $where GROUP BY $group"
+  echo "--query=SELECT $group, days, CAST(SUM(messages) AS BIGINT) FROM stat_handling_days WHERE $where GROUP BY $group, days"
+}
+
+run() {
+  local name=$1 url=$2
+  echo "== $name: $n messages"
+  DATABASE_URL=$url "$bin" migrate >/dev/null
+  DATABASE_URL=$url /usr/bin/time -f "generated, indexed and counted in %e s, max RSS %M KB" \
+    "$bin" generate --messages "$n" --seed 2026 --until 2026-11-01T00:00:00Z
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  DATABASE_URL=$url LIUYAN_BIND=127.0.0.1:$port RUST_LOG=warn "$bin" serve >"$work/$name.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
+  local base="http://127.0.0.1:$port"
+  local leader
+  leader=$(curl -fs "$base/api/v1/stats/breakdown?by=leader&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["key"])')
+  "$bench" count --database-url "$url" --table messages --table stat_cells --table stat_handling_days
+
+  "$bench" http --base "$base" --path "/api/v1/stats/summary" --seconds "$secs"
+  mapfile -t q < <(cells scope "grain = 'y' AND period >= '2000' AND period <= '2026' AND scope IN ('*') AND facet = '*'")
+  "$bench" sql --database-url "$url" --name "summary cells" "${q[@]}" --seconds "$secs"
+  "$bench" sql --database-url "$url" --name "summary by counting the messages" --seconds "$secs" \
+    --query "SELECT COUNT(*), SUM(CASE WHEN first_answered_at IS NOT NULL THEN 1 ELSE 0 END) FROM messages WHERE status NOT IN ('submitted', 'rejected')"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/trend?grain=month&from=2016-11&to=2026-10" --seconds "$secs"
+  mapfile -t q < <(cells period "grain = 'm' AND period >= '2016-11' AND period <= '2026-10' AND scope IN ('*') AND facet = '*'")
+  "$bench" sql --database-url "$url" --name "trend cells" "${q[@]}" --seconds "$secs"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/trend?grain=day&region=440000&from=2026-08-01&to=2026-10-31" --seconds "$secs"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=domain&region=440000&from=2025&to=2025" --seconds "$secs"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=unit&from=2025&to=2025&sort=on_time_rate&min_messages=5" --seconds "$secs"
+  mapfile -t q < <(cells scope "grain = 'y' AND period >= '2025' AND period <= '2025' AND scope >= 'u:' AND scope < 'u;' AND facet = '*'")
+  "$bench" sql --database-url "$url" --name "unit ranking cells" "${q[@]}" --seconds "$secs"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/leaders/$leader/monthly?month=2026-10" --seconds "$secs"
+  kill "$server"; wait "$server" 2>/dev/null || true; server=
+}
+
+if [ "$which" != postgres ]; then run sqlite "sqlite://$work/bench.db"; fi
+if [ "$which" != sqlite ]; then
+  db="liuyan_bench_$$"
+  psql "$pg/postgres" -qc "CREATE DATABASE $db" >/dev/null
+  run postgres "$pg/$db"
+  psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
+fi
