@@ -48,7 +48,7 @@ run() {
   "$bench" count --database-url "$url" --table messages --table stat_cells --table stat_handling_days
 
   "$bench" http --base "$base" --path "/api/v1/stats/summary" --seconds "$secs"
-  mapfile -t q < <(cells scope "grain = 'y' AND period >= '2000' AND period <= '2026' AND scope IN ('*') AND facet = '*'")
+  mapfile -t q < <(cells scope "grain = 'a' AND period >= '*' AND period <= '*' AND scope IN ('*') AND facet = '*'")
   "$bench" sql --database-url "$url" --name "summary cells" "${q[@]}" --seconds "$secs"
   "$bench" sql --database-url "$url" --name "summary by counting the messages" --seconds "$secs" \
     --query "SELECT COUNT(*), SUM(CASE WHEN first_answered_at IS NOT NULL THEN 1 ELSE 0 END) FROM messages WHERE status NOT IN ('submitted', 'rejected')"
@@ -64,6 +64,8 @@ run() {
   "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=unit&from=2025&to=2025&sort=on_time_rate&min_messages=5" --seconds "$secs"
   mapfile -t q < <(cells scope "grain = 'y' AND period >= '2025' AND period <= '2025' AND scope >= 'u:' AND scope < 'u;' AND facet = '*'")
   "$bench" sql --database-url "$url" --name "unit ranking cells" "${q[@]}" --seconds "$secs"
+
+  "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=unit&sort=satisfaction_rate&min_messages=20" --seconds "$secs"
 
   "$bench" http --base "$base" --path "/api/v1/stats/leaders/$leader/monthly?month=2026-10" --seconds "$secs"
   kill "$server"; wait "$server" 2>/dev/null || true; server=

@@ -112,17 +112,21 @@ pub fn handling_days(f: &StatFacts) -> Option<i64> {
 /// How long a period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Grain {
+    /// The whole history: one cell per scope and facet, so all-time figures and rankings read a row
+    /// per key instead of summing years.
+    All,
     Year,
     Month,
     Day,
 }
 
 impl Grain {
-    pub const ALL: [Grain; 3] = [Grain::Year, Grain::Month, Grain::Day];
+    pub const ALL: [Grain; 4] = [Grain::All, Grain::Year, Grain::Month, Grain::Day];
 
     /// The one-letter code stored with a cell.
     pub fn code(self) -> &'static str {
         match self {
+            Grain::All => "a",
             Grain::Year => "y",
             Grain::Month => "m",
             Grain::Day => "d",
@@ -131,6 +135,7 @@ impl Grain {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Grain::All => "all",
             Grain::Year => "year",
             Grain::Month => "month",
             Grain::Day => "day",
@@ -141,9 +146,10 @@ impl Grain {
         Grain::ALL.into_iter().find(|g| g.as_str() == s)
     }
 
-    /// The period (`2024`, `2024-03`, `2024-03-05`) a day falls in.
+    /// The period (`*`, `2024`, `2024-03`, `2024-03-05`) a day falls in.
     pub fn period_of(self, day: NaiveDate) -> String {
         match self {
+            Grain::All => "*".into(),
             Grain::Year => day.format("%Y").to_string(),
             Grain::Month => day.format("%Y-%m").to_string(),
             Grain::Day => day.format("%Y-%m-%d").to_string(),
@@ -165,6 +171,7 @@ impl Grain {
 
     fn next(self, day: NaiveDate) -> Option<NaiveDate> {
         match self {
+            Grain::All => None,
             Grain::Year => day.with_year(day.year() + 1),
             Grain::Month => day.checked_add_months(Months::new(1)),
             Grain::Day => day.succ_opt(),
@@ -210,10 +217,18 @@ impl Facet {
         }
     }
 
-    /// Daily cells are kept for the all-facet only: per-day figures by domain would be mostly empty rows.
-    pub fn has_grain(&self, grain: Grain) -> bool {
-        grain != Grain::Day || *self == Facet::All
+    /// Whether handling-days histograms (and so medians) are kept: for the all-facet only, as a
+    /// histogram per domain and type would multiply the rows for a figure few read.
+    pub fn keeps_days(&self) -> bool {
+        *self == Facet::All
     }
+}
+
+/// Whether cells of this scope, facet and grain are kept. Daily cells are kept for everything and for
+/// regions, all domains and types: per-day rows for each leader, unit or domain would be mostly rows
+/// of one message.
+pub fn kept(scope: &Scope, facet: &Facet, grain: Grain) -> bool {
+    grain != Grain::Day || (*facet == Facet::All && matches!(scope, Scope::All | Scope::Region(_)))
 }
 
 /// One cell of the statistics.
@@ -243,7 +258,7 @@ pub fn cells(f: &StatFacts) -> Vec<CellKey> {
     let mut out = Vec::with_capacity(scopes.len() * 7);
     for scope in &scopes {
         for facet in &facets {
-            for grain in Grain::ALL.into_iter().filter(|g| facet.has_grain(*g)) {
+            for grain in Grain::ALL.into_iter().filter(|g| kept(scope, facet, *g)) {
                 out.push(CellKey { scope: scope.key(), facet: facet.key(), grain, period: grain.period_of(day) });
             }
         }
@@ -268,7 +283,7 @@ impl Changes {
         }
         let days = handling_days(f);
         for cell in cells(f) {
-            if let Some(d) = days {
+            if let Some(d) = days.filter(|_| cell.facet == "*") {
                 *self.days.entry((cell.clone(), d)).or_default() += sign;
             }
             self.tallies.entry(cell).or_default().add(&tally, sign);
@@ -399,9 +414,15 @@ impl PeriodRange {
         Ok(PeriodRange { grain, from: from.to_owned(), to: to.to_owned() })
     }
 
+    /// The whole history.
+    pub fn all() -> PeriodRange {
+        PeriodRange { grain: Grain::All, from: "*".into(), to: "*".into() }
+    }
+
     /// The `n` periods of `grain` ending with the one holding `day`.
     pub fn last(grain: Grain, n: u32, day: NaiveDate) -> PeriodRange {
         let first = match grain {
+            Grain::All => return PeriodRange::all(),
             Grain::Year => day.with_year(day.year() - (n as i32 - 1)),
             Grain::Month => day.checked_sub_months(Months::new(n - 1)),
             Grain::Day => day.checked_sub_days(chrono::Days::new(u64::from(n - 1))),
@@ -412,6 +433,9 @@ impl PeriodRange {
 
     /// Every period of the range in order, for series without gaps; refused past `most`.
     pub fn periods(&self, most: usize) -> Result<Vec<String>, RangeError> {
+        if self.grain == Grain::All {
+            return Ok(vec!["*".into()]);
+        }
         let (_, mut day) = Grain::read(&self.from).ok_or(RangeError::Malformed("from"))?;
         let mut out = Vec::new();
         loop {
@@ -464,8 +488,8 @@ mod tests {
     #[test]
     fn a_message_counts_in_the_china_period_it_was_written() {
         let cells = cells(&facts());
-        // 5 scopes × (3 facets × year and month + the all-facet's day).
-        assert_eq!(cells.len(), 5 * 7);
+        // 5 scopes × 3 facets × (all time, year, month), and days for everything and the two regions.
+        assert_eq!(cells.len(), 5 * 9 + 3);
         let key = |scope: &str, facet: &str, grain, period: &str| CellKey {
             scope: scope.into(),
             facet: facet.into(),
@@ -475,13 +499,14 @@ mod tests {
         assert!(cells.contains(&key("*", "*", Grain::Day, "2024-01-01")));
         assert!(cells.contains(&key("r:440100", "d:environment", Grain::Month, "2024-01")));
         assert!(cells.contains(&key("u:9", "t:complaint", Grain::Year, "2024")));
-        assert!(!cells.iter().any(|c| c.grain == Grain::Day && c.facet != "*"));
+        assert!(cells.contains(&key("l:7", "*", Grain::All, "*")));
+        assert!(!cells.iter().any(|c| c.grain == Grain::Day && (c.facet != "*" || c.scope.starts_with(['l', 'u']))));
     }
 
     #[test]
     fn a_province_level_message_counts_its_region_once() {
         let f = StatFacts { region_code: "440000".into(), unit_id: None, ..facts() };
-        assert_eq!(cells(&f).len(), 3 * 7);
+        assert_eq!(cells(&f).len(), 3 * 9 + 2);
     }
 
     #[test]
@@ -501,10 +526,12 @@ mod tests {
             ..before.clone()
         };
         let c = changes(Some(&before), &after);
-        assert_eq!(c.tallies.len(), 35);
+        assert_eq!(c.tallies.len(), 48);
         let t = c.tallies.values().next().unwrap();
         assert_eq!((t.messages, t.replied, t.on_time, t.handling_seconds), (0, 1, 1, (3 * 24 + 5) * 3600));
-        assert!(c.days.keys().all(|(_, d)| *d == 3));
+        // Histograms for the all-facet only: 5 scopes × 3 grains + 3 daily ones.
+        assert_eq!(c.days.len(), 18);
+        assert!(c.days.keys().all(|(k, d)| *d == 3 && k.facet == "*"));
     }
 
     #[test]

@@ -951,9 +951,9 @@ pub struct StatsQuery {
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub message_type: Option<MessageType>,
-    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Default: the year 2000.
+    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Without `from` and `to`: the whole history.
     pub from: Option<String>,
-    /// Last period, written like `from`. Default: this year.
+    /// Last period, written like `from`.
     pub to: Option<String>,
 }
 
@@ -961,6 +961,8 @@ pub struct StatsQuery {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum StatsGrain {
+    /// The whole history (no `from` and `to`); not a trend's grain.
+    All,
     Year,
     Month,
     Day,
@@ -1023,9 +1025,9 @@ pub struct BreakdownQuery {
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub message_type: Option<MessageType>,
-    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Default: the year 2000.
+    /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Without `from` and `to`: the whole history.
     pub from: Option<String>,
-    /// Last period, written like `from`. Default: this year.
+    /// Last period, written like `from`.
     pub to: Option<String>,
     /// Default `messages`.
     pub sort: Option<StatsSort>,
@@ -1061,7 +1063,7 @@ pub struct StatsMeasures {
     pub on_time_rate: Option<f64>,
     /// From writing to the first published reply.
     pub avg_handling_days: Option<f64>,
-    /// Over whole days.
+    /// Over whole days; kept for all domains and types together, so `null` for one domain or type.
     pub median_handling_days: Option<f64>,
     /// Rated by their writers (the latest rating counts).
     pub rated: i64,
@@ -1099,8 +1101,9 @@ impl From<liuyan_domain::stats::Measures> for StatsMeasures {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatsSummary {
     pub grain: StatsGrain,
-    pub from: String,
-    pub to: String,
+    /// Absent for the whole history.
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub measures: StatsMeasures,
 }
 
@@ -1135,8 +1138,9 @@ pub struct StatsBreakdown {
     pub by: StatsBy,
     pub sort: StatsSort,
     pub grain: StatsGrain,
-    pub from: String,
-    pub to: String,
+    /// Absent for the whole history.
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub rows: Vec<BreakdownRow>,
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use liuyan_domain::stats::{CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally};
+use liuyan_domain::stats::{CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, kept};
 use liuyan_domain::{Domain, MessageStatus, MessageType, Satisfaction};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
@@ -324,11 +324,15 @@ impl Cells<'_> {
             let key: String = row.try_get_by_index(0)?;
             tallies.insert(key, tally_at(&row, 1)?);
         }
+        let mut days: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+        // Histograms are kept for the all-facet only (see `Facet::keeps_days`).
+        if !matches!(&self.facets, FacetSet::One(f) if f == "*") {
+            return Ok(tallies.into_iter().map(|(k, t)| (k, Measures::new(t, &[]))).collect());
+        }
         let sql = format!(
             "SELECT {group}, days, CAST(SUM(messages) AS BIGINT) FROM stat_handling_days WHERE {cond} \
              GROUP BY {group}, days"
         );
-        let mut days: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
         for row in conn.query_all_raw(statement(backend, &sql, values)).await? {
             let key: String = row.try_get_by_index(0)?;
             let d: i32 = row.try_get_by_index(1)?;
@@ -353,22 +357,22 @@ fn prefix_end(p: &str) -> String {
     s
 }
 
-/// Daily cells exist for the all-facet only.
-fn check_grain(facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
-    if facet.has_grain(range.grain) {
-        Ok(())
-    } else {
-        Err(StoreError::invalid(
-            "from",
-            "daily_by_facet",
-            "daily figures are kept for all domains and types only; ask by month",
-        ))
-    }
+/// Daily cells are kept for everything and regions, all domains and types (see `kept`).
+fn check_grain(scope: &Scope, facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
+    if kept(scope, facet, range.grain) { Ok(()) } else { Err(daily_refused()) }
+}
+
+fn daily_refused() -> StoreError {
+    StoreError::invalid(
+        "from",
+        "daily_unavailable",
+        "daily figures are kept for everything and for regions, all domains and types; ask by month",
+    )
 }
 
 /// The figures of one scope and facet over a range.
 pub async fn measures(db: &Db, scope: &Scope, facet: &Facet, range: &PeriodRange) -> StoreResult<Measures> {
-    check_grain(facet, range)?;
+    check_grain(scope, facet, range)?;
     let keys = [scope.key()];
     let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
     Ok(cells.read(&db.read, "scope").await?.remove(&keys[0]).unwrap_or_else(|| Measures::new(Tally::default(), &[])))
@@ -382,7 +386,7 @@ pub async fn series(
     range: &PeriodRange,
     periods: &[String],
 ) -> StoreResult<Vec<(String, Measures)>> {
-    check_grain(facet, range)?;
+    check_grain(scope, facet, range)?;
     let keys = [scope.key()];
     let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
     let mut by_period = cells.read(&db.read, "period").await?;
@@ -419,7 +423,7 @@ pub async fn breakdown(
     facet: &Facet,
     range: &PeriodRange,
 ) -> StoreResult<Vec<BreakdownRow>> {
-    check_grain(facet, range)?;
+    check_grain(scope, facet, range)?;
     let conn = &db.read;
     let one = [scope.key()];
     let rows: Vec<(String, String, Measures)> = match by {
@@ -432,11 +436,7 @@ pub async fn breakdown(
                 ));
             }
             if range.grain == Grain::Day {
-                return Err(StoreError::invalid(
-                    "from",
-                    "daily_by_facet",
-                    "daily figures are kept for all domains and types only; ask by month",
-                ));
+                return Err(daily_refused());
             }
             let prefix = if by == Breakdown::Domain { "d:" } else { "t:" };
             let cells = Cells { scopes: ScopeSet::Keys(&one), facets: FacetSet::Prefix(prefix), range };

@@ -2,7 +2,6 @@
 //! leader's monthly report as JSON or CSV. Read from the maintained cells (`liuyan_persistence::stats`).
 
 use actix_web::{HttpResponse, get, web};
-use chrono::Datelike;
 use liuyan_domain::calendar::china;
 use liuyan_domain::stats::{Facet, Grain, Measures, PeriodRange, RangeError, Scope};
 use liuyan_domain::{Domain, MessageType};
@@ -18,6 +17,7 @@ use crate::state::AppState;
 
 fn grain_dto(g: Grain) -> StatsGrain {
     match g {
+        Grain::All => StatsGrain::All,
         Grain::Year => StatsGrain::Year,
         Grain::Month => StatsGrain::Month,
         Grain::Day => StatsGrain::Day,
@@ -26,6 +26,7 @@ fn grain_dto(g: Grain) -> StatsGrain {
 
 fn grain_of(g: StatsGrain) -> Grain {
     match g {
+        StatsGrain::All => Grain::All,
         StatsGrain::Year => Grain::Year,
         StatsGrain::Month => Grain::Month,
         StatsGrain::Day => Grain::Day,
@@ -83,13 +84,21 @@ fn today(state: &AppState) -> chrono::NaiveDate {
     state.db.now().with_timezone(&china()).date_naive()
 }
 
-/// `from`–`to` as given (both or neither), else every year since 2000.
-fn range(state: &AppState, from: &Option<String>, to: &Option<String>) -> ApiResult<PeriodRange> {
+/// `from`–`to` as given (both or neither), else the whole history.
+fn range(from: &Option<String>, to: &Option<String>) -> ApiResult<PeriodRange> {
     match (from, to) {
         (Some(f), Some(t)) => PeriodRange::parse(f, t).map_err(range_error),
-        (None, None) => PeriodRange::parse("2000", &today(state).year().to_string()).map_err(range_error),
+        (None, None) => Ok(PeriodRange::all()),
         (Some(_), None) => Err(ApiError::field("to", "required", "give to with from")),
         (None, Some(_)) => Err(ApiError::field("from", "required", "give from with to")),
+    }
+}
+
+/// The range's first and last periods as answered: none for the whole history.
+fn ends(range: &PeriodRange) -> (Option<String>, Option<String>) {
+    match range.grain {
+        Grain::All => (None, None),
+        _ => (Some(range.from.clone()), Some(range.to.clone())),
     }
 }
 
@@ -103,9 +112,10 @@ fn range(state: &AppState, from: &Option<String>, to: &Option<String>) -> ApiRes
 pub async fn summary(state: web::Data<AppState>, q: web::Query<StatsQuery>) -> ApiResult<web::Json<StatsSummary>> {
     let scope = scope(&state, &q.region, q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
-    let range = range(&state, &q.from, &q.to)?;
+    let range = range(&q.from, &q.to)?;
     let m = stats::measures(&state.db, &scope, &facet, &range).await?;
-    Ok(web::Json(StatsSummary { grain: grain_dto(range.grain), from: range.from, to: range.to, measures: m.into() }))
+    let (from, to) = ends(&range);
+    Ok(web::Json(StatsSummary { grain: grain_dto(range.grain), from, to, measures: m.into() }))
 }
 
 /// Figures for each year, month or day of a range, empty periods included.
@@ -119,13 +129,14 @@ pub async fn trend(state: web::Data<AppState>, q: web::Query<TrendQuery>) -> Api
     let facet = facet(q.domain, q.message_type)?;
     let grain = grain_of(q.grain.unwrap_or(StatsGrain::Month));
     let (count, most) = match grain {
+        Grain::All => return Err(ApiError::field("grain", "all", "a trend is by year, month or day")),
         Grain::Year => (10, 50),
         Grain::Month => (12, 240),
         Grain::Day => (30, 366),
     };
     let range = match (&q.from, &q.to) {
         (None, None) => PeriodRange::last(grain, count, today(&state)),
-        _ => range(&state, &q.from, &q.to)?,
+        _ => range(&q.from, &q.to)?,
     };
     if range.grain != grain {
         return Err(ApiError::field(
@@ -198,7 +209,7 @@ pub async fn breakdown(
 ) -> ApiResult<web::Json<StatsBreakdown>> {
     let scope = scope(&state, &q.region, q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
-    let range = range(&state, &q.from, &q.to)?;
+    let range = range(&q.from, &q.to)?;
     let limit = q.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::field("limit", "range", "must be between 1 and 1000"));
@@ -210,8 +221,8 @@ pub async fn breakdown(
         by: q.by,
         sort,
         grain: grain_dto(range.grain),
-        from: range.from.clone(),
-        to: range.to.clone(),
+        from: ends(&range).0,
+        to: ends(&range).1,
         rows: rank(rows, sort, min_messages, limit as usize),
     }))
 }
