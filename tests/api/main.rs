@@ -3,6 +3,7 @@
 mod accounts;
 mod bad_input;
 mod campaigns;
+mod exports;
 mod generator;
 mod handling;
 mod lifecycle;

@@ -1160,3 +1160,26 @@ pub struct LeaderMonthlyReport {
     /// The units of the leader's region (and its cities, for a province), by messages this month.
     pub units: Vec<BreakdownRow>,
 }
+
+// ---------- open data ----------
+
+/// The public list's filters, for an export of every matching message.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// Region code; a province also matches its cities.
+    pub region: Option<String>,
+    pub leader: Option<i64>,
+    pub unit: Option<i64>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub message_type: Option<MessageType>,
+    pub domain: Option<Domain>,
+    pub status: Option<MessageStatus>,
+    /// Topic id (专题).
+    pub topic: Option<i64>,
+    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    pub from: Option<String>,
+    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    pub to: Option<String>,
+}

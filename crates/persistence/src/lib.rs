@@ -8,6 +8,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod exports;
 pub mod generator;
 pub mod handling;
 pub mod messages;

@@ -168,7 +168,7 @@ pub async fn search_messages(
 }
 
 /// RFC 3339, or a date meaning that day's start (`from`) or the next day's start (`to`, so the day counts).
-fn parse_time(s: &str, field: &str, end_of_day: bool) -> ApiResult<DateTime<Utc>> {
+pub(crate) fn parse_time(s: &str, field: &str, end_of_day: bool) -> ApiResult<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod campaigns;
+pub mod exports;
 pub mod handling;
 pub mod messages;
 pub mod ops;
@@ -31,6 +32,8 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(reference::list_units)
         .service(reference::get_unit)
         .service(messages::summary)
+        .service(exports::messages_csv)
+        .service(exports::messages_xlsx)
         .service(stats::summary)
         .service(stats::trend)
         .service(stats::breakdown)
