@@ -29,7 +29,7 @@ CREATE TABLE stat_cells (
     closed BIGINT NOT NULL,
     PRIMARY KEY (scope, facet, grain, period)
 );
-CREATE INDEX stat_cells_by_period ON stat_cells(grain, period, facet, scope);
+CREATE INDEX stat_cells_by_period ON stat_cells(grain, facet, period, scope);
 
 CREATE TABLE stat_handling_days (
     scope VARCHAR(32) NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE stat_handling_days (
     messages BIGINT NOT NULL,
     PRIMARY KEY (scope, facet, grain, period, days)
 );
-CREATE INDEX stat_handling_days_by_period ON stat_handling_days(grain, period, facet, scope)
+CREATE INDEX stat_handling_days_by_period ON stat_handling_days(grain, facet, period, scope)
 "#;
 
 const BACKFILL: &str = r#"

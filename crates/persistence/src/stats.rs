@@ -269,14 +269,14 @@ struct Cells<'a> {
 
 enum ScopeSet<'a> {
     Keys(&'a [String]),
-    /// `u:`, `l:` or `r:`: every scope of a kind.
+    /// `u:`, `l:` or `r:`: every scope of a kind (read through the index by grain, facet and period).
     Prefix(&'static str),
 }
 
 enum FacetSet {
     One(String),
-    /// `d:` or `t:`.
-    Prefix(&'static str),
+    /// Every domain's or every type's.
+    Each(Vec<String>),
 }
 
 impl Cells<'_> {
@@ -305,10 +305,10 @@ impl Cells<'_> {
                 sql.push_str(" AND facet = ?");
                 values.push(f.clone().into());
             }
-            FacetSet::Prefix(p) => {
-                sql.push_str(" AND facet >= ? AND facet < ?");
-                values.push((*p).into());
-                values.push(prefix_end(p).into());
+            // Listed rather than a range, so both stores read the cells by their key.
+            FacetSet::Each(keys) => {
+                sql.push_str(&format!(" AND facet IN ({})", vec!["?"; keys.len()].join(", ")));
+                values.extend(keys.iter().map(|k| Value::from(k.clone())));
             }
         }
         (sql, values)
@@ -438,8 +438,12 @@ pub async fn breakdown(
             if range.grain == Grain::Day {
                 return Err(daily_refused());
             }
-            let prefix = if by == Breakdown::Domain { "d:" } else { "t:" };
-            let cells = Cells { scopes: ScopeSet::Keys(&one), facets: FacetSet::Prefix(prefix), range };
+            let facets: Vec<String> = if by == Breakdown::Domain {
+                Domain::ALL.iter().map(|d| Facet::Domain(*d).key()).collect()
+            } else {
+                MessageType::ALL.iter().map(|t| Facet::Type(*t).key()).collect()
+            };
+            let cells = Cells { scopes: ScopeSet::Keys(&one), facets: FacetSet::Each(facets), range };
             cells
                 .read(conn, "facet")
                 .await?

@@ -165,6 +165,7 @@ pub fn Browse() -> impl IntoView {
             <button type="submit" class="btn btn-primary" data-testid="search-submit">{t(K::Search)}</button>
         </form>
         <FilterBar filters=f />
+        <OpenData filters=f />
         {move || {
             let w = words.get();
             if w.is_empty() {
@@ -173,6 +174,39 @@ pub fn Browse() -> impl IntoView {
                 view! { <SearchResults words=w filters=f /> }.into_any()
             }
         }}
+    }
+}
+
+/// Links to download every public message matching the filters (open data), as CSV or XLSX.
+#[component]
+fn OpenData(filters: Filters) -> impl IntoView {
+    let f = filters;
+    let csv = move || {
+        let q = api::GetExportsMessagesCsvQuery {
+            region: f.region(),
+            r#type: f.message_type(),
+            domain: f.domain(),
+            status: f.status(),
+            ..Default::default()
+        };
+        format!("{}{}", api::paths::GET_EXPORTS_MESSAGES_CSV, q.to_query())
+    };
+    let xlsx = move || {
+        let q = api::GetExportsMessagesXlsxQuery {
+            region: f.region(),
+            r#type: f.message_type(),
+            domain: f.domain(),
+            status: f.status(),
+            ..Default::default()
+        };
+        format!("{}{}", api::paths::GET_EXPORTS_MESSAGES_XLSX, q.to_query())
+    };
+    view! {
+        <p class="open-data" data-testid="open-data">
+            <span class="muted">{t(K::OpenData)}</span>
+            <a href=csv download="messages.csv" data-testid="export-csv">{t(K::ExportCsv)}</a>
+            <a href=xlsx download="messages.xlsx" data-testid="export-xlsx">{t(K::ExportXlsx)}</a>
+        </p>
     }
 }
 
