@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Statistics latency at scale: N generated messages (default 1,000,000) on SQLite and on PostgreSQL.
 # Each endpoint is measured through the API and against the raw database running the same cell reads
-# (and, for the board's headline, against counting the messages themselves: the scan the cells avoid).
+# (and, for the board's headline, against counting the messages themselves: the scan the cells avoid);
+# then the exports' time and the server's peak memory for a tenth of the board and for all of it.
 # One request at a time on 127.0.0.1 for a bounded time. Results go to docs/benchmarks.md by hand.
 # Usage: scripts/bench-stats.sh [N] [seconds per measurement] [sqlite|postgres|both]
 set -euo pipefail
@@ -68,6 +69,21 @@ run() {
   "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=unit&sort=satisfaction_rate&min_messages=20" --seconds "$secs"
 
   "$bench" http --base "$base" --path "/api/v1/stats/leaders/$leader/monthly?month=2026-10" --seconds "$secs"
+
+  # Exports: the server's peak memory (VmHWM) after exporting about a tenth of the board, then all of
+  # it, as CSV and as XLSX. Constant memory means the peak does not grow with the rows.
+  hwm() { awk '/VmHWM/ {print $2 " KB"}' "/proc/$server/status"; }
+  echo "server peak RSS before exports: $(hwm)"
+  for fmt in csv xlsx; do
+    for range in "from=2026-01-01&to=2026-12-31" ""; do
+      local t0 t1 size
+      t0=$(date +%s.%N)
+      size=$(curl -fs "$base/api/v1/exports/messages.$fmt?$range" | wc -c)
+      t1=$(date +%s.%N)
+      rows=$(curl -fs "$base/api/v1/exports/messages.csv?$range" | wc -l)
+      echo "export $fmt ${range:-everything}: ~$((rows - 1)) rows, $size bytes in $(python3 -c "print(round($t1-$t0,2))") s; server peak RSS now $(hwm)"
+    done
+  done
   kill "$server"; wait "$server" 2>/dev/null || true; server=
 }
 
