@@ -4,7 +4,11 @@
 use liuyan_api_tests::{Backend, User, cast, on_both_databases, spawn_app};
 use serde_json::{Value, json};
 
-on_both_databases!(search_finds_words_ranks_titles_first_and_keeps_private_messages_out, search_refuses_bad_input);
+on_both_databases!(
+    search_finds_words_ranks_titles_first_and_keeps_private_messages_out,
+    search_refuses_bad_input,
+    similar_messages_show_answers_before_writing
+);
 
 fn ids(page: &Value) -> Vec<i64> {
     page["items"].as_array().unwrap().iter().map(|i| i["message"]["id"].as_i64().unwrap()).collect()
@@ -107,4 +111,49 @@ async fn search_refuses_bad_input(backend: Backend) {
         let r = app.get(&q(tricky)).await;
         assert!(r.status == 200 || r.status == 422, "{tricky}: {}", r.status);
     }
+}
+
+fn similar(text: &str) -> String {
+    format!("/api/v1/messages/similar?text={}", urlencoding(text))
+}
+
+async fn similar_messages_show_answers_before_writing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let c = cast(&app).await;
+    let answered =
+        public(&c.citizen, &c.moderator, c.leader, "工地夜间施工噪音扰民", "小区旁工地每晚施工到凌晨。").await;
+    c.office.assigns(answered, c.housing_unit, "请核实").await.expect(200);
+    let reply = c.housing.replies(answered, "已责令工地夜间停工，电话13812345678。").await.expect(201);
+    c.moderator.approves(reply["id"].as_i64().unwrap()).await.expect(200);
+    let waiting = public(&c.citizen, &c.moderator, c.leader, "晚上太吵", "楼下施工噪音很大，影响休息。").await;
+    let unrelated = public(&c.citizen, &c.moderator, c.leader, "公交线路调整", "希望恢复12路公交。").await;
+    let private = c
+        .citizen
+        .post(
+            "/api/v1/messages",
+            json!({"leader_id": c.leader, "region_code": "440100", "message_type": "complaint",
+                   "domain": "environment", "title": "工地施工噪音", "body": "夜间施工噪音", "is_public": false}),
+        )
+        .await
+        .expect(201)["id"]
+        .as_i64()
+        .unwrap();
+    c.moderator.accepts(private).await.expect(200);
+
+    let page = app.get(&similar("您好，我家旁边的工地晚上施工噪音很大，希望尽快处理")).await.expect(200);
+    assert_eq!(ids(&page), vec![answered, waiting], "the one sharing title words and answered first");
+    assert!(!ids(&page).contains(&unrelated) && !ids(&page).contains(&private));
+    let first = &page["items"][0];
+    assert_eq!(first["replies"], json!(["已责令工地夜间停工，电话138****5678。"]), "replies come masked");
+    assert!(first["score"].as_u64().unwrap() > page["items"][1]["score"].as_u64().unwrap());
+    let terms: Vec<&str> = page["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert!(terms.contains(&"噪音") && !terms.contains(&"希望"), "{terms:?}");
+    assert_eq!(ids(&app.get(&format!("{}&limit=1", similar("工地施工噪音"))).await.expect(200)), vec![answered]);
+
+    // Nothing telling to look for: nothing found. Bad input: refused.
+    assert_eq!(ids(&app.get(&similar("您好，谢谢")).await.expect(200)), Vec::<i64>::new());
+    app.get("/api/v1/messages/similar?text=").await.problem(422, "validation_failed");
+    app.get(&format!("{}&limit=0", similar("噪音"))).await.problem(422, "validation_failed");
+    app.get(&similar(&"噪".repeat(2001))).await.problem(422, "validation_failed");
+    app.get("/api/v1/messages/similar").await.problem(400, "invalid_query");
 }

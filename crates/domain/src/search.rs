@@ -69,6 +69,82 @@ pub fn query_terms(query: &str) -> Vec<String> {
 
 pub const MAX_QUERY_TERMS: usize = 8;
 
+/// Words that say nothing of what a message is about (how people open, ask and thank), left out
+/// when looking for messages that ask the same.
+const NOT_A_SUBJECT: &[&str] = &[
+    "我们",
+    "你们",
+    "他们",
+    "这个",
+    "那个",
+    "什么",
+    "已经",
+    "没有",
+    "问题",
+    "希望",
+    "请问",
+    "领导",
+    "您好",
+    "你好",
+    "可以",
+    "因为",
+    "所以",
+    "但是",
+    "现在",
+    "还是",
+    "一个",
+    "一下",
+    "谢谢",
+    "感谢",
+    "是否",
+    "如何",
+    "怎么",
+    "为什么",
+    "相关",
+    "部门",
+    "反映",
+    "情况",
+    "解决",
+    "处理",
+    "尽快",
+    "请求",
+    "能否",
+    "目前",
+    "这样",
+];
+
+pub const MAX_SIMILARITY_TERMS: usize = 12;
+
+/// The words of a draft to look for in other messages: its terms of two or more characters (one
+/// character says little of the subject), without the ones in `NOT_A_SUBJECT`, longest first (the
+/// more telling), at most `MAX_SIMILARITY_TERMS`.
+pub fn similarity_terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = index_terms(text)
+        .into_iter()
+        .filter(|t| t.chars().count() >= 2 && !NOT_A_SUBJECT.contains(&t.as_str()))
+        .collect();
+    terms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    terms.truncate(MAX_SIMILARITY_TERMS);
+    terms
+}
+
+/// How much a message asks the same as a draft's `terms`: 2 for each term in its title, 1 for each
+/// only in its text (or replies). Both sides are `index_terms`, sorted.
+pub fn similarity(terms: &[String], title: &[String], text: &[String]) -> u32 {
+    terms
+        .iter()
+        .map(|t| {
+            if title.binary_search(t).is_ok() {
+                2
+            } else if text.binary_search(t).is_ok() {
+                1
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
 /// A match in a text: `start` and `len` in characters (not bytes), for highlighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
@@ -125,6 +201,18 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> (String, Vec<Mark>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similarity_looks_for_the_subject_and_weighs_titles() {
+        let terms = similarity_terms("您好，我们小区旁边工地夜间施工噪音很大，希望尽快处理");
+        assert!(terms.contains(&"噪音".to_string()) && terms.contains(&"施工".to_string()), "{terms:?}");
+        assert!(!terms.iter().any(|t| t == "希望" || t == "您好" || t.chars().count() < 2), "{terms:?}");
+        let title = index_terms("工地夜间施工噪音");
+        let text = index_terms("晚上十点以后还在施工");
+        let other = index_terms("公交线路调整");
+        assert!(similarity(&terms, &title, &text) > similarity(&terms, &[], &text));
+        assert_eq!(similarity(&terms, &other, &other), 0);
+    }
 
     #[test]
     fn a_two_character_word_is_indexed_however_its_neighbours_run() {

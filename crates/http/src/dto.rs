@@ -1183,3 +1183,31 @@ pub struct ExportQuery {
     /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
     pub to: Option<String>,
 }
+
+// ---------- similar messages ----------
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SimilarQuery {
+    /// What the writer has written so far (title and text), 1–2000 characters.
+    pub text: String,
+    /// 1–20, default 5.
+    pub limit: Option<u64>,
+}
+
+/// A public message asking the same, with its published replies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimilarMessage {
+    pub message: MessageSummary,
+    /// The published replies (masked), oldest first.
+    pub replies: Vec<String>,
+    /// How much it shares with the text: 2 per telling word in its title, 1 per word only in its text.
+    pub score: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimilarPage {
+    pub items: Vec<SimilarMessage>,
+    /// The words looked for.
+    pub terms: Vec<String>,
+}

@@ -258,3 +258,85 @@ pub async fn search(
     let items = with_names(&db.read, rows.into_iter().map(|(_, m)| m).collect()).await?;
     Ok(SearchPage { items, terms, next })
 }
+
+/// A public message that asks what a draft asks, with its published replies (masked).
+pub struct SimilarMessage {
+    pub record: MessageRecord,
+    pub replies: Vec<String>,
+    pub score: u32,
+}
+
+/// Messages newest first matching any of the terms, among which the most alike are chosen.
+const SIMILAR_CANDIDATES: u64 = 200;
+
+/// Public messages that already ask what `text` asks, so a writer finds answers before writing: those
+/// holding any of the draft's telling words (see `similarity_terms`) are scored on the words they share
+/// (title words count double); the best come first, answered ones before unanswered at equal scores.
+pub async fn similar(db: &Db, text: &str, limit: usize) -> StoreResult<(Vec<String>, Vec<SimilarMessage>)> {
+    use liuyan_domain::search::{similarity, similarity_terms};
+    let terms = similarity_terms(&mask_public_text(text));
+    if terms.is_empty() {
+        return Ok((terms, Vec::new()));
+    }
+    let backend = db.backend();
+    let any = match backend {
+        DatabaseBackend::Postgres => {
+            let q = terms.iter().map(|t| quote_lexeme(t)).collect::<Vec<_>>().join(" | ");
+            Expr::cust_with_values(r#""messages"."search_doc" @@ CAST($1 AS tsquery)"#, [q])
+        }
+        _ => {
+            let q = terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" OR ");
+            Expr::cust_with_values(
+                r#""messages"."id" IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)"#,
+                [q],
+            )
+        }
+    };
+    let rows = message::Entity::find()
+        .filter(message::Column::Listed.eq(true))
+        .filter(any)
+        .order_by_desc(message::Column::Id)
+        .limit(SIMILAR_CANDIDATES)
+        .all(&db.read)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let mut replies: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for (id, body) in reply::Entity::find()
+        .select_only()
+        .column(reply::Column::MessageId)
+        .column(reply::Column::Body)
+        .filter(reply::Column::MessageId.is_in(ids))
+        .filter(reply::Column::Status.eq("published"))
+        .order_by_asc(reply::Column::Id)
+        .into_tuple::<(i64, String)>()
+        .all(&db.read)
+        .await?
+    {
+        replies.entry(id).or_default().push(mask_public_text(&body));
+    }
+    // One shared word in the text alone is chance; ask for a title word or two words (or the only one).
+    let least = if terms.len() == 1 { 1 } else { 2 };
+    let mut scored: Vec<(u32, message::Model, Vec<String>)> = rows
+        .into_iter()
+        .filter_map(|m| {
+            let answers = replies.remove(&m.id).unwrap_or_default();
+            let title = index_terms(&mask_public_text(&m.title));
+            let mut text = mask_public_text(&m.body);
+            for a in &answers {
+                text.push('\n');
+                text.push_str(a);
+            }
+            let score = similarity(&terms, &title, &index_terms(&text));
+            (score >= least).then_some((score, m, answers))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.is_empty().cmp(&b.2.is_empty())).then(b.1.id.cmp(&a.1.id)));
+    scored.truncate(limit);
+    let records = with_names(&db.read, scored.iter().map(|(_, m, _)| m.clone()).collect()).await?;
+    let out = records
+        .into_iter()
+        .zip(scored)
+        .map(|(record, (score, _, replies))| SimilarMessage { record, replies, score })
+        .collect();
+    Ok((terms, out))
+}

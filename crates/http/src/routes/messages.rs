@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::auth::{Auth, MaybeAuth};
 use crate::dto::{
     AcceptRequest, AssignRequest, MessageListQuery, MessagePage, MessageSummary, MessageView, NewMessageRequest,
-    RatingRequest, ReasonRequest, SearchHit, SearchPage, SearchQuery, SummaryView, TransferRequest,
+    RatingRequest, ReasonRequest, SearchHit, SearchPage, SearchQuery, SimilarMessage, SimilarPage, SimilarQuery,
+    SummaryView, TransferRequest,
 };
 use crate::error::{
     ApiError, ApiResult, BadRequest, Conflict, FieldError, Forbidden, NotFound, Unauthorized, Unprocessable,
@@ -165,6 +166,40 @@ pub async fn search_messages(
         })
         .collect();
     Ok(web::Json(SearchPage { items, terms: page.terms, next_cursor: page.next.map(search_cursor) }))
+}
+
+/// Public messages that already ask what a writer is writing, with their replies, so people find
+/// answers before writing. Scored on the telling words they share with `text` (title words count
+/// double), answered ones first at equal scores.
+#[utoipa::path(tag = "messages", params(SimilarQuery), responses(
+    (status = 200, description = "The most alike, best first", body = SimilarPage),
+    (status = 400, response = BadRequest),
+    (status = 422, response = Unprocessable),
+))]
+#[get("/messages/similar")]
+pub async fn similar_messages(
+    state: web::Data<AppState>,
+    q: web::Query<SimilarQuery>,
+) -> ApiResult<web::Json<SimilarPage>> {
+    let text = q.text.trim();
+    if text.is_empty() || text.chars().count() > 2000 {
+        return Err(ApiError::field("text", "length", "must be between 1 and 2000 characters"));
+    }
+    let limit = q.limit.unwrap_or(5);
+    if !(1..=20).contains(&limit) {
+        return Err(ApiError::field("limit", "range", "must be between 1 and 20"));
+    }
+    let (terms, found) = search::similar(&state.db, text, limit as usize).await?;
+    let now = state.db.now();
+    let items = found
+        .into_iter()
+        .map(|s| SimilarMessage {
+            message: MessageSummary::new(s.record, true, now),
+            replies: s.replies,
+            score: s.score,
+        })
+        .collect();
+    Ok(web::Json(SimilarPage { items, terms }))
 }
 
 /// RFC 3339, or a date meaning that day's start (`from`) or the next day's start (`to`, so the day counts).

@@ -42,6 +42,7 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(messages::create_message)
         .service(messages::list_messages)
         .service(messages::search_messages)
+        .service(messages::similar_messages)
         .service(messages::my_messages)
         .service(messages::inbox)
         .service(messages::get_message)
