@@ -3,8 +3,8 @@
 // the address. The scene is set through the public API; the search is typed and clicked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Api } from './api.js';
-import { launchBrowser, newPage, screenshot, seeText, startServer } from './helpers.js';
+import { Api, PASSWORD } from './api.js';
+import { launchBrowser, logIn, newPage, screenshot, seeText, startServer } from './helpers.js';
 
 let server;
 let browser;
@@ -66,4 +66,31 @@ test('a visitor searches 噪音: title hits first, matches highlighted, filters 
   await page.getByTestId('search-q').fill('');
   await page.getByTestId('search-submit').click();
   await seeText(page.locator('main'), '广场舞声音太大');
+});
+
+test('a citizen writing sees public messages that already ask the same, with their answers', async () => {
+  const governor = await api.leader('440000', '省长');
+  const unit = await api.unit('440100', '住房和城乡建设局');
+  await api.staff('moderator', 'mod-sim');
+  await api.staff('unit_staff', 'staff-sim', { unit_id: unit });
+  const mod = await api.login('mod-sim');
+  const staff = await api.login('staff-sim');
+  const other = await api.citizen('13800138211');
+  const m = await api.write(other, { leader_id: governor, title: '工地夜间施工扰民', body: '小区旁工地每晚施工到凌晨。' });
+  await api.step(mod, m.id, 'accept');
+  await api.step(mod, m.id, 'assign', { unit_id: unit });
+  const reply = await api.call('POST', `/messages/${m.id}/replies`, { token: staff, body: { body: '已责令该工地夜间停工。', submit: true } });
+  await api.call('POST', `/replies/${reply.id}/approve`, { token: mod, body: {} });
+
+  await api.citizen('13800138212');
+  const page = await newPage(browser, server.base);
+  await logIn(page, '13800138212', PASSWORD);
+  await page.goto('/write');
+  await page.getByTestId('title').fill('晚上工地施工太吵');
+  await page.getByTestId('title').press('Tab');
+  const box = page.getByTestId('similar');
+  await seeText(box, '工地夜间施工扰民');
+  assert.equal(await box.getByTestId('similar-answer').first().innerText(), '已责令该工地夜间停工。');
+  assert.equal(await box.getByTestId('similar-title').first().getAttribute('href'), `/messages/${m.id}`);
+  for (const w of [1280, 375]) assert.equal(await screenshot(page, 'write-similar', w), 0, `the form scrolls sideways at ${w}px`);
 });

@@ -612,6 +612,9 @@ texts! {
     OpenData => "开放数据：下载符合筛选条件的全部公开留言", "開放數據：下載符合篩選條件的全部公開留言", "Open data: download every public message matching the filters";
     ExportCsv => "CSV", "CSV", "CSV";
     ExportXlsx => "Excel (XLSX)", "Excel (XLSX)", "Excel (XLSX)";
+    SimilarTitle => "已有类似留言", "已有類似留言", "Similar messages";
+    SimilarLead => "这些公开留言问的可能是同一件事，先看看答复。", "這些公開留言問的可能是同一件事，先看看答覆。", "These public messages may ask the same; see their answers first.";
+    NotAnsweredYet => "尚未答复", "尚未答覆", "Not answered yet";
     NavStats => "数据统计", "數據統計", "Statistics";
     StatsTitle => "数据统计", "數據統計", "Statistics";
     StatsLead => "各地、各部门办理留言的数量、速度与满意度，随每条留言的办理实时更新。", "各地、各部門辦理留言的數量、速度與滿意度，隨每條留言的辦理即時更新。", "How many messages each region and body handles, how fast and how well; updated as every message moves.";

@@ -235,6 +235,10 @@ pub async fn search_messages(q: GetMessagesSearchQuery) -> Result<GetMessagesSea
     get(&format!("{}{}", paths::GET_MESSAGES_SEARCH, q.to_query())).await
 }
 
+pub async fn similar_messages(q: GetMessagesSimilarQuery) -> Result<GetMessagesSimilarAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_MESSAGES_SIMILAR, q.to_query())).await
+}
+
 pub async fn my_messages(q: GetMeMessagesQuery) -> Result<GetMeMessagesAnswer, ApiError> {
     get(&format!("{}{}", paths::GET_ME_MESSAGES, q.to_query())).await
 }

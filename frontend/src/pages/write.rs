@@ -7,6 +7,7 @@ use crate::api::{
 use crate::app::RequireRole;
 use crate::auth::is_writer_role;
 use crate::components::feedback::{FieldError, FormErrorBox, has_field_error};
+use crate::components::message_list::StatusBadge;
 use crate::components::pickers::{EnumSelect, LeaderSelect, RegionSelects};
 use crate::i18n::{self, K, t};
 use crate::util::new_idempotency_key;
@@ -77,6 +78,10 @@ fn WriteForm() -> impl IntoView {
     let domain = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
+    // What the similar-messages box looks for: the title and text as they stand when the writer
+    // leaves either field (not on every key).
+    let asked = RwSignal::new(String::new());
+    let ask = move |_| asked.set(format!("{} {}", title.get_untracked(), body.get_untracked()).trim().to_string());
     let is_public = RwSignal::new(true);
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
@@ -212,6 +217,7 @@ fn WriteForm() -> impl IntoView {
                         aria-invalid=move || has_field_error(error, "title")().to_string()
                         aria-describedby="title-error"
                         bind:value=title
+                        on:change=ask
                     />
                     <FieldError error field="title" />
                 </div>
@@ -225,9 +231,11 @@ fn WriteForm() -> impl IntoView {
                         aria-invalid=move || has_field_error(error, "body")().to_string()
                         aria-describedby="body-error"
                         bind:value=body
+                        on:change=ask
                     ></textarea>
                     <FieldError error field="body" />
                 </div>
+                <SimilarMessages asked />
                 <div class="field field-check">
                     <input id="is_public" type="checkbox" data-testid="is_public" bind:checked=is_public />
                     <label for="is_public">{t(K::IsPublicLabel)}</label>
@@ -237,5 +245,52 @@ fn WriteForm() -> impl IntoView {
                 </button>
             </form>
         </div>
+    }
+}
+
+/// Public messages that already ask the same (with the start of their answer), so the writer may find
+/// an answer before writing.
+#[component]
+fn SimilarMessages(asked: RwSignal<String>) -> impl IntoView {
+    let found = LocalResource::new(move || {
+        let text = asked.get();
+        async move {
+            if text.chars().count() < 4 {
+                return Ok(None);
+            }
+            api::similar_messages(api::GetMessagesSimilarQuery { text: Some(text), limit: Some(5) }).await.map(Some)
+        }
+    });
+    move || {
+        match found.get() {
+        Some(Ok(Some(page))) if !page.items.is_empty() => view! {
+            <aside class="similar" data-testid="similar" aria-labelledby="similar-h">
+                <h2 id="similar-h">{t(K::SimilarTitle)}</h2>
+                <p class="hint">{t(K::SimilarLead)}</p>
+                <ul>
+                    {page.items.into_iter().map(|s| {
+                        let answer: Option<String> = s.replies.first().map(|r| {
+                            let short: String = r.chars().take(80).collect();
+                            if r.chars().count() > 80 { format!("{short}…") } else { short }
+                        });
+                        view! {
+                            <li data-testid="similar-item">
+                                <a href=format!("/messages/{}", s.message.id) target="_blank" data-testid="similar-title">
+                                    {s.message.title.clone()}
+                                </a>
+                                " "
+                                <StatusBadge status=s.message.status />
+                                <p class="excerpt" data-testid="similar-answer">
+                                    {answer.unwrap_or_else(|| i18n::tr(K::NotAnsweredYet).to_owned())}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </aside>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
     }
 }
