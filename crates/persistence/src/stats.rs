@@ -315,7 +315,13 @@ impl Cells<'_> {
     }
 
     /// Tallies and histograms grouped by `group` (a column, or `''` for one group).
-    async fn read(&self, conn: &impl ConnectionTrait, group: &str) -> StoreResult<BTreeMap<String, Measures>> {
+    /// `with_days`: read the histograms too (for medians), the larger part of the work.
+    async fn read(
+        &self,
+        conn: &impl ConnectionTrait,
+        group: &str,
+        with_days: bool,
+    ) -> StoreResult<BTreeMap<String, Measures>> {
         let backend = conn.get_database_backend();
         let (cond, values) = self.condition();
         let sql = format!("SELECT {group}, {} FROM stat_cells WHERE {cond} GROUP BY {group}", sums());
@@ -326,7 +332,7 @@ impl Cells<'_> {
         }
         let mut days: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
         // Histograms are kept for the all-facet only (see `Facet::keeps_days`).
-        if !matches!(&self.facets, FacetSet::One(f) if f == "*") {
+        if !with_days || !matches!(&self.facets, FacetSet::One(f) if f == "*") {
             return Ok(tallies.into_iter().map(|(k, t)| (k, Measures::new(t, &[]))).collect());
         }
         let sql = format!(
@@ -375,7 +381,11 @@ pub async fn measures(db: &Db, scope: &Scope, facet: &Facet, range: &PeriodRange
     check_grain(scope, facet, range)?;
     let keys = [scope.key()];
     let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
-    Ok(cells.read(&db.read, "scope").await?.remove(&keys[0]).unwrap_or_else(|| Measures::new(Tally::default(), &[])))
+    Ok(cells
+        .read(&db.read, "scope", true)
+        .await?
+        .remove(&keys[0])
+        .unwrap_or_else(|| Measures::new(Tally::default(), &[])))
 }
 
 /// The figures of one scope and facet for each period of a range (empty periods included).
@@ -389,7 +399,7 @@ pub async fn series(
     check_grain(scope, facet, range)?;
     let keys = [scope.key()];
     let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
-    let mut by_period = cells.read(&db.read, "period").await?;
+    let mut by_period = cells.read(&db.read, "period", true).await?;
     Ok(periods
         .iter()
         .map(|p| (p.clone(), by_period.remove(p).unwrap_or_else(|| Measures::new(Tally::default(), &[]))))
@@ -410,23 +420,28 @@ pub enum Breakdown {
 /// One row of a breakdown: the key (`environment`, `440100`, a leader's or unit's id), a label.
 #[derive(Debug, Clone)]
 pub struct BreakdownRow {
+    /// The cell's scope or facet key (`u:12`, `d:transport`).
+    pub cell: String,
     pub key: String,
     pub label: String,
     pub measures: Measures,
 }
 
-/// The figures of a scope split by `by`, over a range, for the rows with any messages.
+/// The figures of a scope split by `by`, over a range, for the rows with any messages. Medians of
+/// regions, leaders and units only `with_medians` (reading every one's histogram is most of the work;
+/// [`add_medians`] adds them to the rows one shows).
 pub async fn breakdown(
     db: &Db,
     by: Breakdown,
     scope: &Scope,
     facet: &Facet,
     range: &PeriodRange,
+    with_medians: bool,
 ) -> StoreResult<Vec<BreakdownRow>> {
     check_grain(scope, facet, range)?;
     let conn = &db.read;
     let one = [scope.key()];
-    let rows: Vec<(String, String, Measures)> = match by {
+    let rows: Vec<(String, String, String, Measures)> = match by {
         Breakdown::Domain | Breakdown::Type => {
             if *facet != Facet::All {
                 return Err(StoreError::invalid(
@@ -445,12 +460,12 @@ pub async fn breakdown(
             };
             let cells = Cells { scopes: ScopeSet::Keys(&one), facets: FacetSet::Each(facets), range };
             cells
-                .read(conn, "facet")
+                .read(conn, "facet", false)
                 .await?
                 .into_iter()
                 .map(|(k, m)| {
                     let key = k[2..].to_owned();
-                    (key.clone(), key, m)
+                    (k, key.clone(), key, m)
                 })
                 .collect()
         }
@@ -507,13 +522,29 @@ pub async fn breakdown(
                 _ => ScopeSet::Keys(&keys),
             };
             let cells = Cells { scopes, facets: FacetSet::One(facet.key()), range };
-            let mut found = cells.read(conn, "scope").await?;
-            members.into_iter().filter_map(|(k, key, label)| found.remove(&k).map(|m| (key, label, m))).collect()
+            let mut found = cells.read(conn, "scope", with_medians).await?;
+            members.into_iter().filter_map(|(k, key, label)| found.remove(&k).map(|m| (k, key, label, m))).collect()
         }
     };
     Ok(rows
         .into_iter()
-        .filter(|(_, _, m)| m.tally.messages > 0)
-        .map(|(key, label, measures)| BreakdownRow { key, label, measures })
+        .filter(|(_, _, _, m)| m.tally.messages > 0)
+        .map(|(cell, key, label, measures)| BreakdownRow { cell, key, label, measures })
         .collect())
+}
+
+/// Fills in the medians of breakdown rows of regions, leaders or units read without them.
+pub async fn add_medians(db: &Db, rows: &mut [BreakdownRow], facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
+    if !facet.keeps_days() || rows.is_empty() || !rows.iter().all(|r| r.cell.starts_with(['r', 'l', 'u'])) {
+        return Ok(());
+    }
+    let keys: Vec<String> = rows.iter().map(|r| r.cell.clone()).collect();
+    let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
+    let mut found = cells.read(&db.read, "scope", true).await?;
+    for r in rows {
+        if let Some(m) = found.remove(&r.cell) {
+            r.measures = m;
+        }
+    }
+    Ok(())
 }

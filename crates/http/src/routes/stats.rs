@@ -157,7 +157,7 @@ pub async fn trend(state: web::Data<AppState>, q: web::Query<TrendQuery>) -> Api
 
 /// The order of a breakdown: the chosen measure (rates highest first, days lowest first, rows without
 /// the measure last), then more messages first, then the key.
-fn rank(rows: Vec<stats::BreakdownRow>, sort: StatsSort, min_messages: i64, limit: usize) -> Vec<BreakdownRow> {
+fn rank(rows: Vec<stats::BreakdownRow>, sort: StatsSort, min_messages: i64, limit: usize) -> Vec<stats::BreakdownRow> {
     let measure = |m: &Measures| -> Option<f64> {
         match sort {
             StatsSort::Messages => Some(m.tally.messages as f64),
@@ -178,8 +178,12 @@ fn rank(rows: Vec<stats::BreakdownRow>, sort: StatsSort, min_messages: i64, limi
             .then(b.measures.tally.messages.cmp(&a.measures.tally.messages))
             .then(a.key.cmp(&b.key))
     });
+    rows.truncate(limit);
+    rows
+}
+
+fn numbered(rows: Vec<stats::BreakdownRow>) -> Vec<BreakdownRow> {
     rows.into_iter()
-        .take(limit)
         .enumerate()
         .map(|(i, r)| BreakdownRow { rank: i as u32 + 1, key: r.key, label: r.label, measures: r.measures.into() })
         .collect()
@@ -215,15 +219,21 @@ pub async fn breakdown(
         return Err(ApiError::field("limit", "range", "must be between 1 and 1000"));
     }
     let min_messages = q.min_messages.unwrap_or(1).max(1);
-    let rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range).await?;
     let sort = q.sort.unwrap_or(StatsSort::Messages);
+    // Ranking by median needs every row's; otherwise only the rows shown get theirs.
+    let by_median = sort == StatsSort::MedianHandlingDays;
+    let rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, by_median).await?;
+    let mut rows = rank(rows, sort, min_messages, limit as usize);
+    if !by_median {
+        stats::add_medians(&state.db, &mut rows, &facet, &range).await?;
+    }
     Ok(web::Json(StatsBreakdown {
         by: q.by,
         sort,
         grain: grain_dto(range.grain),
         from: ends(&range).0,
         to: ends(&range).1,
-        rows: rank(rows, sort, min_messages, limit as usize),
+        rows: numbered(rows),
     }))
 }
 
@@ -240,19 +250,20 @@ async fn monthly_report(state: &AppState, leader_id: i64, month: &Option<String>
     let year_to_date = PeriodRange::parse(&format!("{}-01", &month[..4]), &month).map_err(range_error)?;
     let db = &state.db;
     let scope = Scope::Leader(leader.id);
-    let all = |rows| rank(rows, StatsSort::Messages, 1, 1000);
+    let all = |rows| numbered(rank(rows, StatsSort::Messages, 1, 1000));
     Ok(LeaderMonthlyReport {
         measures: stats::measures(db, &scope, &Facet::All, &this).await?.into(),
         previous_month: stats::measures(db, &scope, &Facet::All, &previous).await?.into(),
         year_to_date: stats::measures(db, &scope, &Facet::All, &year_to_date).await?.into(),
-        by_domain: all(stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this).await?),
-        by_type: all(stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this).await?),
+        by_domain: all(stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this, false).await?),
+        by_type: all(stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this, false).await?),
         units: all(stats::breakdown(
             db,
             Breakdown::Unit,
             &Scope::Region(leader.region_code.clone()),
             &Facet::All,
             &this,
+            true,
         )
         .await?),
         month,
