@@ -34,7 +34,7 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(messages::summary)
         .service(exports::messages_csv)
         .service(exports::messages_xlsx)
-        .service(stats::summary)
+        .service(stats::stats_summary)
         .service(stats::trend)
         .service(stats::breakdown)
         .service(stats::leader_monthly_csv)

@@ -109,7 +109,10 @@ fn ends(range: &PeriodRange) -> (Option<String>, Option<String>) {
     (status = 422, response = Unprocessable),
 ))]
 #[get("/stats/summary")]
-pub async fn summary(state: web::Data<AppState>, q: web::Query<StatsQuery>) -> ApiResult<web::Json<StatsSummary>> {
+pub async fn stats_summary(
+    state: web::Data<AppState>,
+    q: web::Query<StatsQuery>,
+) -> ApiResult<web::Json<StatsSummary>> {
     let scope = scope(&state, &q.region, q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
     let range = range(&q.from, &q.to)?;
