@@ -11,6 +11,8 @@ mod m0002_handling;
 mod m0003_campaigns;
 mod m0004_search;
 mod m0005_stats;
+mod m0006_hot_words;
+mod m0007_cases;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_campaigns::Migration),
             Box::new(m0004_search::Migration),
             Box::new(m0005_stats::Migration),
+            Box::new(m0006_hot_words::Migration),
+            Box::new(m0007_cases::Migration),
         ]
     }
 }

@@ -3,9 +3,11 @@
 mod accounts;
 mod bad_input;
 mod campaigns;
+mod cases;
 mod exports;
 mod generator;
 mod handling;
+mod hot_words;
 mod lifecycle;
 mod openapi;
 mod permissions;

@@ -38,4 +38,7 @@ pub enum DomainError {
     SuggestionLimit { max: u32 },
     #[error("cannot {action} a suggestion that is {}", from.replace('_', " "))]
     SuggestionState { from: &'static str, action: &'static str },
+    /// The message cannot be in the case library (not on the board, or not answered).
+    #[error("{0}")]
+    NotACase(&'static str),
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod calendar;
 pub mod campaign;
+pub mod case;
 pub mod error;
 pub mod masking;
 pub mod message;
@@ -15,6 +16,7 @@ pub mod stats;
 pub mod supervision;
 pub mod uscc;
 pub mod webhook;
+pub mod words;
 
 pub use account::{Actor, Role};
 pub use error::DomainError;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-fn jieba() -> &'static Jieba {
+pub(crate) fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
 }
@@ -69,60 +69,14 @@ pub fn query_terms(query: &str) -> Vec<String> {
 
 pub const MAX_QUERY_TERMS: usize = 8;
 
-/// Words that say nothing of what a message is about (how people open, ask and thank), left out
-/// when looking for messages that ask the same.
-const NOT_A_SUBJECT: &[&str] = &[
-    "我们",
-    "你们",
-    "他们",
-    "这个",
-    "那个",
-    "什么",
-    "已经",
-    "没有",
-    "问题",
-    "希望",
-    "请问",
-    "领导",
-    "您好",
-    "你好",
-    "可以",
-    "因为",
-    "所以",
-    "但是",
-    "现在",
-    "还是",
-    "一个",
-    "一下",
-    "谢谢",
-    "感谢",
-    "是否",
-    "如何",
-    "怎么",
-    "为什么",
-    "相关",
-    "部门",
-    "反映",
-    "情况",
-    "解决",
-    "处理",
-    "尽快",
-    "请求",
-    "能否",
-    "目前",
-    "这样",
-];
-
 pub const MAX_SIMILARITY_TERMS: usize = 12;
 
 /// The words of a draft to look for in other messages: its terms of two or more characters (one
-/// character says little of the subject), without the ones in `NOT_A_SUBJECT`, longest first (the
-/// more telling), at most `MAX_SIMILARITY_TERMS`.
+/// character says little of the subject), without stop words (`words::is_stop_word`), longest first
+/// (the more telling), at most `MAX_SIMILARITY_TERMS`.
 pub fn similarity_terms(text: &str) -> Vec<String> {
-    let mut terms: Vec<String> = index_terms(text)
-        .into_iter()
-        .filter(|t| t.chars().count() >= 2 && !NOT_A_SUBJECT.contains(&t.as_str()))
-        .collect();
+    let mut terms: Vec<String> =
+        index_terms(text).into_iter().filter(|t| t.chars().count() >= 2 && !crate::words::is_stop_word(t)).collect();
     terms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     terms.truncate(MAX_SIMILARITY_TERMS);
     terms

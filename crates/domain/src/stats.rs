@@ -46,6 +46,10 @@ pub struct StatFacts {
     /// The latest rating's verdict.
     pub satisfaction: Option<Satisfaction>,
     pub closed: bool,
+    /// On the public board (public and past screening): only these count for hot words.
+    pub listed: bool,
+    /// Its keywords (`words::keywords`), for hot words.
+    pub keywords: Vec<String>,
 }
 
 /// The counts of a cell. Every measure is read from these (and the handling-days histogram).
@@ -266,17 +270,57 @@ pub fn cells(f: &StatFacts) -> Vec<CellKey> {
     out
 }
 
+/// Grains hot words are counted by: a day's messages are too few to have hot words.
+pub const WORD_GRAINS: [Grain; 3] = [Grain::All, Grain::Year, Grain::Month];
+
+/// One count of a hot word: the messages of a scope (everything or a region) and period it is a
+/// keyword of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WordKey {
+    pub scope: String,
+    pub grain: Grain,
+    pub period: String,
+    pub word: String,
+}
+
+/// The hot-word counts a message adds to: its keywords, in everything, its province and its city,
+/// by the period it was written — if it is on the public board (private messages' words are theirs).
+pub fn word_cells(f: &StatFacts) -> Vec<WordKey> {
+    if !f.listed || f.keywords.is_empty() {
+        return Vec::new();
+    }
+    let mut scopes = vec![Scope::All, Scope::Region(f.province_code.clone())];
+    if f.region_code != f.province_code {
+        scopes.push(Scope::Region(f.region_code.clone()));
+    }
+    let day = f.created_at.with_timezone(&china()).date_naive();
+    let mut out = Vec::with_capacity(scopes.len() * WORD_GRAINS.len() * f.keywords.len());
+    for scope in &scopes {
+        for grain in WORD_GRAINS {
+            for word in &f.keywords {
+                out.push(WordKey { scope: scope.key(), grain, period: grain.period_of(day), word: word.clone() });
+            }
+        }
+    }
+    out
+}
+
 /// What to add to the cells when a message goes from `before` (None: it is new) to `after`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
     pub tallies: BTreeMap<CellKey, Tally>,
     /// (cell, whole handling days) → messages to add.
     pub days: BTreeMap<(CellKey, i64), i64>,
+    /// Hot-word count → messages to add.
+    pub words: BTreeMap<WordKey, i64>,
 }
 
 impl Changes {
     /// Adds `sign` times what `f` counts.
     pub fn count(&mut self, f: &StatFacts, sign: i64) {
+        for word in word_cells(f) {
+            *self.words.entry(word).or_default() += sign;
+        }
         let tally = Tally::of(f);
         if tally.is_zero() {
             return;
@@ -294,6 +338,7 @@ impl Changes {
     pub fn settle(mut self) -> Changes {
         self.tallies.retain(|_, t| !t.is_zero());
         self.days.retain(|_, n| *n != 0);
+        self.words.retain(|_, n| *n != 0);
         self
     }
 }
@@ -482,7 +527,30 @@ mod tests {
             first_answer_on_time: false,
             satisfaction: None,
             closed: false,
+            listed: true,
+            keywords: vec!["噪音".into(), "扰民".into()],
         }
+    }
+
+    #[test]
+    fn hot_words_count_public_messages_by_region_and_period() {
+        let words = word_cells(&facts());
+        // 2 words × (everything, province, city) × (all time, year, month).
+        assert_eq!(words.len(), 2 * 3 * 3);
+        assert!(words.contains(&WordKey {
+            scope: "r:440100".into(),
+            grain: Grain::Month,
+            period: "2024-01".into(),
+            word: "噪音".into()
+        }));
+        assert!(word_cells(&StatFacts { listed: false, ..facts() }).is_empty());
+        // Answering a public message leaves its words' counts as they were.
+        let answered = StatFacts { first_answered_at: Some(facts().created_at), ..facts() };
+        assert!(changes(Some(&facts()), &answered).words.is_empty());
+        // Screening one in adds them, once each.
+        let c = changes(Some(&StatFacts { listed: false, counted: false, ..facts() }), &facts());
+        assert_eq!(c.words.len(), 18);
+        assert!(c.words.values().all(|n| *n == 1));
     }
 
     #[test]

@@ -571,6 +571,68 @@ pub struct MessageView {
     pub instructions: Vec<InstructionView>,
     /// The latest supervision (督办); shown to the staff only.
     pub supervision: Option<SupervisionView>,
+    /// Its place in the case library (精选案例), if moderators featured it.
+    pub case: Option<CaseNoteView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseNoteView {
+    /// What the moderators hold up in its handling.
+    pub note: String,
+    pub featured_at: DateTime<Utc>,
+}
+
+/// Features a message in the case library, or changes its note.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRequest {
+    /// What was done well, 1–500 characters.
+    #[validate(length(max = 500), custom(function = "not_blank"))]
+    pub note: String,
+}
+
+/// A case (精选案例): an answered public message, the moderators' note and the reply it holds up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    pub id: i64,
+    pub message: MessageSummary,
+    pub note: String,
+    /// The latest published reply, masked.
+    pub reply: Option<String>,
+    pub featured_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl CaseView {
+    pub fn new(c: liuyan_persistence::cases::Case, now: DateTime<Utc>) -> Self {
+        CaseView {
+            id: c.id,
+            message: MessageSummary::new(c.record, true, now),
+            note: c.note,
+            reply: c.reply,
+            featured_at: c.featured_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CasePage {
+    pub items: Vec<CaseView>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseListQuery {
+    /// Region code; a province also matches its cities.
+    pub region: Option<String>,
+    pub domain: Option<Domain>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
 }
 
 /// Where a message stands against its deadline (办理时限).
@@ -819,6 +881,7 @@ impl MessageView {
             follow_ups,
             instructions,
             supervision,
+            case: d.case.map(|c| CaseNoteView { note: c.note, featured_at: c.featured_at }),
         }
     }
 }
@@ -1096,6 +1159,35 @@ impl From<liuyan_domain::stats::Measures> for StatsMeasures {
             closed: t.closed,
         }
     }
+}
+
+/// Hot words of everything or a region, in one period.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HotWordsQuery {
+    /// Region code; a province counts its cities too. Absent: everything.
+    pub region: Option<String>,
+    /// A year (`2024`) or month (`2024-03`), China time. Absent: the whole history.
+    pub period: Option<String>,
+    /// How many words, 1–100; 20 if absent.
+    pub limit: Option<u32>,
+}
+
+/// The words public messages were most about: each counted once per message it is one of the
+/// keywords of (jieba TF-IDF over the masked title and text, stop words, places and names left out).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HotWords {
+    pub region: Option<String>,
+    /// Absent for the whole history.
+    pub period: Option<String>,
+    pub words: Vec<HotWord>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HotWord {
+    pub word: String,
+    /// Public messages it is a keyword of.
+    pub messages: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -148,6 +148,7 @@ impl From<DomainError> for ApiError {
             DomainError::CampaignRule(_) => ApiError::Forbidden("campaign_rules", detail),
             DomainError::SuggestionLimit { .. } => ApiError::Conflict("suggestion_limit", detail),
             DomainError::SuggestionState { .. } => ApiError::Conflict("not_allowed_in_state", detail),
+            DomainError::NotACase(_) => ApiError::Conflict("not_featurable", detail),
         }
     }
 }

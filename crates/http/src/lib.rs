@@ -41,7 +41,8 @@ routed to handling units, answered, reviewed, published and rated.\n\nEvery erro
         (name = "campaigns", description = "Suggestion campaigns (征集): suggestions, supports, review and results"),
         (name = "topics", description = "Topics (专题) grouping messages and campaigns, and the enterprise channel"),
         (name = "open data", description = "Exports of the public board (CSV, XLSX) for any public filter"),
-        (name = "statistics", description = "Public figures: counts, reply, on-time and satisfaction rates, handling days; trends, breakdowns, unit rankings, leaders' monthly reports"),
+        (name = "statistics", description = "Public figures: counts, reply, on-time and satisfaction rates, handling days; trends, breakdowns, unit rankings, leaders' monthly reports; hot words"),
+        (name = "cases", description = "The case library (精选案例): answered public messages moderators feature with a note"),
     )
 )]
 struct ApiDoc;

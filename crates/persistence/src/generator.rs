@@ -359,6 +359,7 @@ impl Plan<'_> {
             unit_id: Set(None),
             message_type: Set(message_type.as_str().into()),
             domain: Set(self.domain.as_str().into()),
+            keywords: Set(Some(crate::stats::keywords_of(&title, &body))),
             title: Set(title.clone()),
             body: Set(body.clone()),
             is_public: Set(is_public),

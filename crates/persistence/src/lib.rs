@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod campaigns;
+pub mod cases;
 pub mod clock;
 pub mod db;
 pub mod entities;

@@ -91,6 +91,8 @@ pub struct MessageDetail {
     pub events: Vec<Event>,
     /// Names of every unit a reply or event mentions.
     pub units: HashMap<i64, Unit>,
+    /// Its note in the case library (精选案例), if featured.
+    pub case: Option<crate::cases::CaseNote>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -291,6 +293,7 @@ async fn detail_in(conn: &impl ConnectionTrait, id: i64, viewer: Option<&Actor>)
         ratings,
         events,
         units,
+        case: crate::cases::note_of(conn, id).await?,
     })
 }
 
@@ -329,6 +332,7 @@ pub async fn create(
         crate::campaigns::check_message_topic(&txn, topic_id, writer.role, new.domain).await?;
     }
     let province_code = region.parent_code.clone().unwrap_or_else(|| region.code.clone());
+    let keywords = crate::stats::keywords_of(&new.title, &new.body);
     let m = message::ActiveModel {
         writer_id: Set(writer.account_id),
         leader_id: Set(leader.id),
@@ -341,6 +345,7 @@ pub async fn create(
         body: Set(new.body),
         is_public: Set(new.is_public),
         topic_id: Set(new.topic_id),
+        keywords: Set(Some(keywords)),
         listed: Set(false),
         status: Set(MessageStatus::Submitted.as_str().to_owned()),
         round: Set(1),

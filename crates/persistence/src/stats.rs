@@ -8,12 +8,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use liuyan_domain::stats::{CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, kept};
+use liuyan_domain::stats::{
+    CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, WordKey, kept,
+};
 use liuyan_domain::{Domain, MessageStatus, MessageType, Satisfaction};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
 };
+
+use liuyan_domain::masking::mask_public_text;
 
 use crate::Db;
 use crate::entities::{leader, message, region, unit};
@@ -50,7 +54,19 @@ pub fn facts_of(m: &message::Model) -> StatFacts {
         first_answer_on_time: m.first_answer_on_time,
         satisfaction: m.satisfaction.as_deref().and_then(Satisfaction::parse),
         closed: status == MessageStatus::Closed,
+        listed: m.listed,
+        keywords: keywords_list(m.keywords.as_deref()),
     }
+}
+
+/// The stored keywords column as a list.
+fn keywords_list(stored: Option<&str>) -> Vec<String> {
+    stored.map(|s| s.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// The keywords column of a message with this title and text, as the public reads them (masked).
+pub fn keywords_of(title: &str, body: &str) -> String {
+    liuyan_domain::words::keywords(&mask_public_text(title), &mask_public_text(body)).join(" ")
 }
 
 /// Counts a message's change from `before` (None: new) to `after`, inside the caller's transaction.
@@ -138,6 +154,25 @@ pub(crate) async fn apply(conn: &impl ConnectionTrait, changes: &Changes) -> Sto
         }
         conn.execute_raw(statement(backend, &sql, values)).await?;
     }
+    let words: Vec<(&WordKey, &i64)> = changes.words.iter().collect();
+    for chunk in words.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO stat_words (scope, grain, period, word, messages) VALUES {} \
+             ON CONFLICT (scope, grain, period, word) DO UPDATE SET messages = stat_words.messages + excluded.messages",
+            vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", "),
+        );
+        let mut values = Vec::with_capacity(chunk.len() * 5);
+        for (k, n) in chunk {
+            values.extend([
+                k.scope.clone().into(),
+                k.grain.code().into(),
+                k.period.clone().into(),
+                k.word.clone().into(),
+                Value::from(**n),
+            ]);
+        }
+        conn.execute_raw(statement(backend, &sql, values)).await?;
+    }
     Ok(())
 }
 
@@ -155,6 +190,8 @@ struct CountedMessage {
     first_answered_at: Option<chrono::DateTime<chrono::Utc>>,
     first_answer_on_time: bool,
     satisfaction: Option<String>,
+    listed: bool,
+    keywords: Option<String>,
 }
 
 impl CountedMessage {
@@ -173,6 +210,8 @@ impl CountedMessage {
             first_answer_on_time: self.first_answer_on_time,
             satisfaction: self.satisfaction.as_deref().and_then(Satisfaction::parse),
             closed: status == MessageStatus::Closed,
+            listed: self.listed,
+            keywords: keywords_list(self.keywords.as_deref()),
         }
     }
 }
@@ -184,6 +223,7 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
     let txn = db.begin_write().await?;
     txn.execute_unprepared("DELETE FROM stat_handling_days").await?;
     txn.execute_unprepared("DELETE FROM stat_cells").await?;
+    txn.execute_unprepared("DELETE FROM stat_words").await?;
     let (mut last, mut read) = (0i64, 0u64);
     let mut pending = Changes::default();
     loop {
@@ -202,6 +242,8 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
                 C::FirstAnsweredAt,
                 C::FirstAnswerOnTime,
                 C::Satisfaction,
+                C::Listed,
+                C::Keywords,
             ])
             .filter(C::Id.gt(last))
             .order_by_asc(C::Id)
@@ -215,7 +257,7 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
         for m in &rows {
             pending.count(&m.facts(), 1);
         }
-        if pending.tallies.len() > 50_000 {
+        if pending.tallies.len() + pending.words.len() > 50_000 {
             apply(&txn, &std::mem::take(&mut pending)).await?;
         }
     }
@@ -224,17 +266,55 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
     Ok(read)
 }
 
-/// At start-up: counts the messages written before the cells existed, once per database; later
-/// changes count themselves.
+/// At start-up: counts the messages written before the cells (or the hot words) existed, once per
+/// database; later changes count themselves.
 pub async fn backfill(db: &Db) -> StoreResult<u64> {
     use crate::entities::setting;
-    const DONE: &str = "stats_built";
-    if setting::Entity::find_by_id(DONE.to_owned()).one(&db.read).await?.is_some() {
+    // One flag per kind of cell added since: a database with the older cells only is recounted once.
+    const DONE: [&str; 2] = ["stats_built", "hot_words_built"];
+    let mut done = true;
+    for flag in DONE {
+        done &= setting::Entity::find_by_id(flag.to_owned()).one(&db.read).await?.is_some();
+    }
+    if done {
         return Ok(0);
     }
+    fill_keywords(db).await?;
     let n = rebuild(db).await?;
-    crate::accounts::setting_or_init(db, DONE, || "1".into()).await?;
+    for flag in DONE {
+        crate::accounts::setting_or_init(db, flag, || "1".into()).await?;
+    }
     Ok(n)
+}
+
+/// Computes the keywords of messages written before they were kept, in batches of their own
+/// transactions (a batch left undone is picked up by the next start).
+async fn fill_keywords(db: &Db) -> StoreResult<()> {
+    use message::Column as C;
+    let mut last = 0i64;
+    loop {
+        let rows: Vec<(i64, String, String)> = message::Entity::find()
+            .select_only()
+            .columns([C::Id, C::Title, C::Body])
+            .filter(C::Id.gt(last))
+            .filter(C::Keywords.is_null())
+            .order_by_asc(C::Id)
+            .limit(2000)
+            .into_tuple()
+            .all(&db.read)
+            .await?;
+        let Some(tail) = rows.last() else { return Ok(()) };
+        last = tail.0;
+        let txn = db.begin_write().await?;
+        for (id, title, body) in &rows {
+            message::Entity::update_many()
+                .col_expr(C::Keywords, sea_orm::sea_query::Expr::value(keywords_of(title, body)))
+                .filter(C::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+    }
 }
 
 // ---------- reading ----------
@@ -547,4 +627,35 @@ pub async fn add_medians(db: &Db, rows: &mut [BreakdownRow], facet: &Facet, rang
         }
     }
     Ok(())
+}
+
+// ---------- hot words ----------
+
+/// A word and the number of messages it is a keyword of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotWord {
+    pub word: String,
+    pub messages: i64,
+}
+
+/// The `limit` hot words of a scope (everything or a region) in one period (`grain` all, year or
+/// month): the most messages first, then by word. One index range read (`stat_words_top`).
+pub async fn hot_words(db: &Db, scope: &Scope, grain: Grain, period: &str, limit: u64) -> StoreResult<Vec<HotWord>> {
+    if grain == Grain::Day {
+        return Err(StoreError::invalid(
+            "period",
+            "daily_unavailable",
+            "hot words are kept by month, year and all time; ask by month",
+        ));
+    }
+    let conn = &db.read;
+    let backend = conn.get_database_backend();
+    let sql = "SELECT word, messages FROM stat_words WHERE scope = ? AND grain = ? AND period = ? AND messages > 0 \
+               ORDER BY messages DESC, word LIMIT ?";
+    let values: Vec<Value> = vec![scope.key().into(), grain.code().into(), period.into(), (limit as i64).into()];
+    let mut out = Vec::new();
+    for row in conn.query_all_raw(statement(backend, sql, values)).await? {
+        out.push(HotWord { word: row.try_get_by_index(0)?, messages: row.try_get_by_index(1)? });
+    }
+    Ok(out)
 }

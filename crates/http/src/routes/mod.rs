@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod campaigns;
+pub mod cases;
 pub mod exports;
 pub mod handling;
 pub mod messages;
@@ -36,6 +37,10 @@ pub fn api(cfg: &mut ServiceConfig) {
         .service(exports::messages_xlsx)
         .service(stats::stats_summary)
         .service(stats::trend)
+        .service(stats::hot_words)
+        .service(cases::list_cases)
+        .service(cases::feature_case)
+        .service(cases::unfeature_case)
         .service(stats::breakdown)
         .service(stats::leader_monthly_csv)
         .service(stats::leader_monthly)

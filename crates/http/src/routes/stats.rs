@@ -9,8 +9,9 @@ use liuyan_persistence::reference;
 use liuyan_persistence::stats::{self, Breakdown};
 
 use crate::dto::{
-    BreakdownQuery, BreakdownRow, LeaderMonthlyReport, LeaderView, MonthlyReportQuery, StatsBreakdown, StatsBy,
-    StatsGrain, StatsMeasures, StatsQuery, StatsSort, StatsSummary, StatsTrend, TrendPoint, TrendQuery,
+    BreakdownQuery, BreakdownRow, HotWord, HotWords, HotWordsQuery, LeaderMonthlyReport, LeaderView,
+    MonthlyReportQuery, StatsBreakdown, StatsBy, StatsGrain, StatsMeasures, StatsQuery, StatsSort, StatsSummary,
+    StatsTrend, TrendPoint, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult, NotFound, Unprocessable};
 use crate::state::AppState;
@@ -119,6 +120,35 @@ pub async fn stats_summary(
     let m = stats::measures(&state.db, &scope, &facet, &range).await?;
     let (from, to) = ends(&range);
     Ok(web::Json(StatsSummary { grain: grain_dto(range.grain), from, to, measures: m.into() }))
+}
+
+/// The hot words (热词) of everything or a region in a year, a month or the whole history: the
+/// words most public messages were about.
+#[utoipa::path(tag = "statistics", params(HotWordsQuery), responses(
+    (status = 200, description = "The words, the most messages first", body = HotWords),
+    (status = 422, response = Unprocessable),
+))]
+#[get("/stats/hot-words")]
+pub async fn hot_words(state: web::Data<AppState>, q: web::Query<HotWordsQuery>) -> ApiResult<web::Json<HotWords>> {
+    let scope = scope(&state, &q.region, None, None).await?;
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::field("limit", "range", "limit must be 1 to 100"));
+    }
+    let (grain, period) = match &q.period {
+        None => (Grain::All, "*".to_owned()),
+        Some(p) => {
+            let range = PeriodRange::parse(p, p)
+                .map_err(|_| ApiError::field("period", "format", "period must be a year (2024) or month (2024-03)"))?;
+            (range.grain, range.from)
+        }
+    };
+    let words = stats::hot_words(&state.db, &scope, grain, &period, u64::from(limit)).await?;
+    Ok(web::Json(HotWords {
+        region: q.region.clone(),
+        period: q.period.clone(),
+        words: words.into_iter().map(|w| HotWord { word: w.word, messages: w.messages }).collect(),
+    }))
 }
 
 /// Figures for each year, month or day of a range, empty periods included.

@@ -43,6 +43,9 @@ pub struct Model {
     pub first_answer_on_time: bool,
     /// The latest rating's verdict.
     pub satisfaction: Option<String>,
+    /// Its keywords for hot words, space-separated (`liuyan_domain::words::keywords` of the masked
+    /// title and text); NULL until computed for rows written before they existed.
+    pub keywords: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar_day;
 pub mod campaign;
+pub mod featured_case;
 pub mod follow_up;
 pub mod idempotency_key;
 pub mod instruction;
