@@ -88,6 +88,35 @@ test('a visitor reads the statistics by region and year, and the unit ranking', 
   await headlineSays(page, gd.messages + 1);
 });
 
+test('a visitor reads the hot words of a region and year, and a word leads to its messages', async () => {
+  const page = await newPage(browser, server.base);
+  await page.goto('/stats');
+  const words = async (q) => (await stats(`hot-words?limit=30${q}`)).words.map((w) => w.word);
+  const shown = () => page.getByTestId('hot-words').getByTestId('hot-word').locator('a').allInnerTexts();
+  const showing = (want) =>
+    page.waitForFunction(
+      (w) => JSON.stringify([...document.querySelectorAll('[data-testid=hot-word] a')].map((a) => a.textContent)) === JSON.stringify(w),
+      want,
+    );
+  const all = await words('');
+  assert.ok(all.length >= 10, `${all.length} hot words`);
+  await showing(all);
+  assert.deepEqual(await shown(), all);
+
+  const year = String(new Date().getFullYear() - 1);
+  await page.getByTestId('stats-region-province').selectOption('440000');
+  await page.getByTestId('stats-year').selectOption(year);
+  const gd = await words(`&region=440000&period=${year}`);
+  assert.ok(gd.length > 0);
+  await showing(gd);
+
+  // A word is a search for the messages about it.
+  await page.getByTestId('hot-word').first().locator('a').click();
+  await page.waitForURL((u) => u.pathname === '/messages' && u.searchParams.get('q') === gd[0]);
+  await page.getByTestId('search-hit').first().waitFor();
+  assert.equal(await page.getByTestId('search-q').inputValue(), gd[0]);
+});
+
 test("a leader's monthly report shows the month chosen and offers it as CSV", async () => {
   const busiest = (await stats('breakdown?by=leader&limit=1')).rows[0];
   const y = new Date().getFullYear();

@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id/report") view=pages::campaigns::CampaignReport />
                     <Route path=path!("/suggestions") view=pages::campaigns::WorkSuggestions />
                     <Route path=path!("/stats") view=pages::stats::Stats />
+                    <Route path=path!("/cases") view=pages::cases::Cases />
                     <Route path=path!("/stats/leaders/:id") view=pages::stats::LeaderReport />
                     <Route path=path!("/topics") view=pages::topics::Topics />
                     <Route path=path!("/topics/:id") view=pages::topics::TopicPage />
@@ -156,6 +157,7 @@ fn Header() -> impl IntoView {
                     {nav_link("/topics", K::NavTopics, "nav-topics")}
                     {nav_link("/joint-replies", K::NavJointReplies, "nav-joint-replies")}
                     {nav_link("/stats", K::NavStats, "nav-stats")}
+                    {nav_link("/cases", K::NavCases, "nav-cases")}
                     {move || {
                         let r = role();
                         let runs = s.account.with(|a| a.as_ref().is_some_and(pages::campaigns::may_run_campaigns));

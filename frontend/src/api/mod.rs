@@ -552,6 +552,23 @@ pub async fn leader_monthly(id: i64, month: &str) -> Result<GetStatsLeadersIdMon
     get(&format!("{}{}", with_ids(paths::GET_STATS_LEADERS_ID_MONTHLY, &[&id]), q.to_query())).await
 }
 
+pub async fn hot_words(q: GetStatsHotWordsQuery) -> Result<GetStatsHotWordsAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_STATS_HOT_WORDS, q.to_query())).await
+}
+
+pub async fn cases(q: GetCasesQuery) -> Result<GetCasesAnswer, ApiError> {
+    get(&format!("{}{}", paths::GET_CASES, q.to_query())).await
+}
+
+/// Features a message in the case library, or changes its note.
+pub async fn feature_case(message_id: i64, note: String) -> Result<PutCasesMessageIdAnswer, ApiError> {
+    put(&with_ids(paths::PUT_CASES_MESSAGE_ID, &[&message_id]), &PutCasesMessageIdBody { note }).await
+}
+
+pub async fn unfeature_case(message_id: i64) -> Result<(), ApiError> {
+    delete(&with_ids(paths::DELETE_CASES_MESSAGE_ID, &[&message_id])).await
+}
+
 pub async fn campaign_suggestions(
     id: i64,
     q: GetCampaignsIdSuggestionsQuery,

@@ -112,6 +112,12 @@ fn MessagePage(m: MessageView, msg: Msg) -> impl IntoView {
                 <Fact label=K::Round>{round}</Fact>
             </dl>
             <div class="message-body" data-testid="message-body">{m.body.clone()}</div>
+            {m.case.clone().map(|c| view! {
+                <aside class="case-note" data-testid="message-case">
+                    <a class="case-badge" href="/cases">{t(K::CaseBadge)}</a>
+                    <p data-testid="message-case-note">{c.note}</p>
+                </aside>
+            })}
         </article>
 
         <ActionPanel m=m.clone() msg />
@@ -322,6 +328,12 @@ fn ActionPanel(m: MessageView, msg: Msg) -> impl IntoView {
     if writer && st == MessageStatus::Replied {
         parts.push(view! { <RatingForm id=m.id msg /> }.into_any());
     }
+    // Answered public messages on the board may be featured in the case library.
+    let answered = m.replies.iter().any(|r| r.status == ReplyStatus::Published);
+    if moderator && m.is_public && answered {
+        let note = m.case.as_ref().map(|c| c.note.clone());
+        parts.push(view! { <CaseForm id=m.id note msg /> }.into_any());
+    }
     if parts.is_empty() {
         return ().into_any();
     }
@@ -332,6 +344,49 @@ fn ActionPanel(m: MessageView, msg: Msg) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Features the message in the case library (精选案例) with a note, changes the note, or withdraws it.
+#[component]
+fn CaseForm(id: i64, note: Option<String>, msg: Msg) -> impl IntoView {
+    let featured = note.is_some();
+    let text = RwSignal::new(note.unwrap_or_default());
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        act(busy, error, msg, api::feature_case(id, text.get_untracked()));
+    };
+    let withdraw = move |_| act(busy, error, msg, api::unfeature_case(id));
+    view! {
+        <div class="action" data-testid="case-form">
+            <h3>{t(K::CasesTitle)}</h3>
+            <FormErrorBox error />
+            <form class="form" on:submit=save novalidate>
+                <div class="field">
+                    <label for="case-note">{t(K::CaseNote)}</label>
+                    <textarea
+                        id="case-note"
+                        data-testid="case-note"
+                        rows="2"
+                        maxlength="500"
+                        aria-invalid=move || has_field_error(error, "note")().to_string()
+                        aria-describedby="case-note-error"
+                        bind:value=text
+                    ></textarea>
+                    <FieldError error field="note" field_id="case-note".to_string() />
+                </div>
+                <button type="submit" class="btn btn-primary" data-testid="case-save" disabled=move || busy.get()>
+                    {t(if featured { K::UpdateCaseNote } else { K::FeatureCase })}
+                </button>
+                {featured.then(|| view! {
+                    <button type="button" class="btn btn-light" data-testid="case-withdraw" on:click=withdraw disabled=move || busy.get()>
+                        {t(K::UnfeatureCase)}
+                    </button>
+                })}
+            </form>
+        </div>
+    }
 }
 
 #[component]

@@ -8,6 +8,7 @@ pub mod admin_topics;
 pub mod admin_webhooks;
 pub mod browse;
 pub mod campaigns;
+pub mod cases;
 pub mod detail;
 pub mod home;
 pub mod inbox;

@@ -3,8 +3,8 @@
 //! a leader's monthly report with its CSV. All from `/api/v1/stats/...`.
 
 use crate::api::{
-    self, BreakdownRow, Domain, GetStatsBreakdownQuery, GetStatsSummaryQuery, GetStatsTrendQuery, MessageType, StatsBy,
-    StatsGrain, StatsMeasures, StatsSort,
+    self, BreakdownRow, Domain, GetStatsBreakdownQuery, GetStatsHotWordsQuery, GetStatsSummaryQuery,
+    GetStatsTrendQuery, MessageType, StatsBy, StatsGrain, StatsMeasures, StatsSort,
 };
 use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::pickers::RegionSelects;
@@ -190,6 +190,11 @@ pub fn Stats() -> impl IntoView {
         breakdown(StatsBy::Unit, sort, min, Some(20))
     });
 
+    let hot = LocalResource::new(move || {
+        let (region, period) = (region(), opt(year.get()));
+        async move { api::hot_words(GetStatsHotWordsQuery { region, period, limit: Some(30) }).await }
+    });
+
     let years: Vec<String> = (0..10).map(|k| (this_year() - k).to_string()).collect();
     view! {
         <div class="section-head">
@@ -212,6 +217,31 @@ pub fn Stats() -> impl IntoView {
         <section aria-labelledby="headline-h" data-testid="stats-headline">
             <h2 id="headline-h" class="visually-hidden">{t(K::StatsTitle)}</h2>
             {shown(summary, |s| view! { <Headline m=s.measures /> })}
+        </section>
+        <section aria-labelledby="hot-h">
+            <h2 id="hot-h">{t(K::HotWords)}</h2>
+            <p class="hint">{t(K::HotWordsLead)}</p>
+            {shown(hot, |h| {
+                if h.words.is_empty() {
+                    return view! { <p class="empty">{t(K::NoFigures)}</p> }.into_any();
+                }
+                let most = h.words.iter().map(|w| w.messages).max().unwrap_or(1).max(1);
+                view! {
+                    <ol class="hot-words" data-testid="hot-words">
+                        {h.words.into_iter().map(|w| {
+                            // Sized by how often, on a scale of 1 to 4.
+                            let size = format!("hot-word hot-{}", 1 + w.messages * 3 / most);
+                            let href = format!("/messages?q={}", js_sys::encode_uri_component(&w.word));
+                            view! {
+                                <li class=size data-testid="hot-word">
+                                    <a href=href>{w.word.clone()}</a>
+                                    <span class="muted" data-testid="hot-word-count">{w.messages}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            })}
         </section>
         <section aria-labelledby="trend-h">
             <h2 id="trend-h">{t(K::StatsTrend)}</h2>
