@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Statistics latency at scale: N generated messages (default 1,000,000) on SQLite and on PostgreSQL.
 # Each endpoint is measured through the API and against the raw database running the same cell reads
-# (and, for the board's headline, against counting the messages themselves: the scan the cells avoid);
+# (and, for the board's headline, against counting the messages themselves: the scan the cells avoid),
+# and the hot words;
 # then the exports' time and the server's peak memory for a tenth of the board and for all of it.
 # One request at a time on 127.0.0.1 for a bounded time. Results go to docs/benchmarks.md by hand.
 # Usage: scripts/bench-stats.sh [N] [seconds per measurement] [sqlite|postgres|both]
@@ -46,7 +47,7 @@ run() {
   local base="http://127.0.0.1:$port"
   local leader
   leader=$(curl -fs "$base/api/v1/stats/breakdown?by=leader&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["key"])')
-  "$bench" count --database-url "$url" --table messages --table stat_cells --table stat_handling_days
+  "$bench" count --database-url "$url" --table messages --table stat_cells --table stat_handling_days --table stat_words
 
   "$bench" http --base "$base" --path "/api/v1/stats/summary" --seconds "$secs"
   mapfile -t q < <(cells scope "grain = 'a' AND period >= '*' AND period <= '*' AND scope IN ('*') AND facet = '*'")
@@ -69,6 +70,13 @@ run() {
   "$bench" http --base "$base" --path "/api/v1/stats/breakdown?by=unit&sort=satisfaction_rate&min_messages=20" --seconds "$secs"
 
   "$bench" http --base "$base" --path "/api/v1/stats/leaders/$leader/monthly?month=2026-10" --seconds "$secs"
+
+  # Hot words: nationwide all time (the largest cell of words), and a province's month.
+  for q in "" "region=440000&period=2026-10"; do
+    "$bench" http --base "$base" --path "/api/v1/stats/hot-words?limit=20&$q" --seconds "$secs"
+  done
+  "$bench" sql --database-url "$url" --name "hot words, nationwide all time" --seconds "$secs" \
+    --query "SELECT word, messages FROM stat_words WHERE scope = '*' AND grain = 'a' AND period = '*' AND messages > 0 ORDER BY messages DESC, word LIMIT 20"
 
   # Exports: the server's peak memory (VmHWM) after exporting about a tenth of the board, then all of
   # it, as CSV and as XLSX. Constant memory means the peak does not grow with the rows.

@@ -230,6 +230,12 @@ async fn stats_equal_a_brute_force_count(backend: Backend) {
         let expected = brute_force(all.iter().filter(|r| r.unit == Some(id)));
         assert!(expected["messages"].as_i64().unwrap() >= 3);
         assert_eq!(row["measures"], expected, "unit {id}");
+        assert_eq!(row["label"], app.get(&format!("/api/v1/units/{id}")).await.expect(200)["name"], "unit {id}");
+    }
+    let leaders = rows_of(&get("/api/v1/stats/breakdown?by=leader&limit=5".into()).await);
+    for row in &leaders {
+        let id = row["key"].as_str().unwrap();
+        assert_eq!(row["label"], app.get(&format!("/api/v1/leaders/{id}")).await.expect(200)["name"], "leader {id}");
     }
 
     let of_province = rows_of(&get(format!("/api/v1/stats/breakdown?by=unit&region={province}")).await);

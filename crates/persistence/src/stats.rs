@@ -561,49 +561,52 @@ pub async fn breakdown(
                     ));
                 }
             };
-            let regions = region::Entity::find().all(conn).await?;
-            let in_scope = |code: &str, parent: Option<&str>| match within {
-                None => true,
-                Some(w) => code == w || parent == Some(w),
-            };
-            let parent_of: HashMap<&str, Option<&str>> =
-                regions.iter().map(|r| (r.code.as_str(), r.parent_code.as_deref())).collect();
-            let region_in = |code: &str| in_scope(code, parent_of.get(code).copied().flatten());
-            // (scope key, our key, label)
-            let members: Vec<(String, String, String)> = match by {
-                Breakdown::Region => regions
-                    .iter()
-                    .filter(|r| match within {
-                        None => r.parent_code.is_none(),
-                        Some(w) => r.parent_code.as_deref() == Some(w),
-                    })
-                    .map(|r| (Scope::Region(r.code.clone()).key(), r.code.clone(), r.name.clone()))
-                    .collect(),
-                Breakdown::Leader => leader::Entity::find()
-                    .all(conn)
-                    .await?
-                    .into_iter()
-                    .filter(|l| region_in(&l.region_code))
-                    .map(|l| (Scope::Leader(l.id).key(), l.id.to_string(), l.name))
-                    .collect(),
-                _ => unit::Entity::find()
-                    .all(conn)
-                    .await?
-                    .into_iter()
-                    .filter(|u| region_in(&u.region_code))
-                    .map(|u| (Scope::Unit(u.id).key(), u.id.to_string(), u.name))
-                    .collect(),
-            };
-            let keys: Vec<String> = members.iter().map(|(k, _, _)| k.clone()).collect();
-            // Everything's leaders or units: one index range instead of thousands of keys.
-            let scopes = match (within, by) {
-                (None, Breakdown::Leader) => ScopeSet::Prefix("l:"),
-                (None, Breakdown::Unit) => ScopeSet::Prefix("u:"),
-                _ => ScopeSet::Keys(&keys),
-            };
-            let cells = Cells { scopes, facets: FacetSet::One(facet.key()), range };
-            let mut found = cells.read(conn, "scope", with_medians).await?;
-            members.into_iter().filter_map(|(k, key, label)| found.remove(&k).map(|m| (k, key, label, m))).collect()
+            if within.is_none() && by != Breakdown::Region {
+                // Everything's leaders or units: one index range instead of thousands of keys, and
+                // no names yet: `add_labels` names the rows shown, not the thousands ranked.
+                let prefix = if by == Breakdown::Leader { "l:" } else { "u:" };
+                let cells = Cells { scopes: ScopeSet::Prefix(prefix), facets: FacetSet::One(facet.key()), range };
+                let found = cells.read(conn, "scope", with_medians).await?;
+                found.into_iter().map(|(k, m)| (k.clone(), k[2..].to_owned(), String::new(), m)).collect()
+            } else {
+                let regions = region::Entity::find().all(conn).await?;
+                let in_scope = |code: &str, parent: Option<&str>| match within {
+                    None => true,
+                    Some(w) => code == w || parent == Some(w),
+                };
+                let parent_of: HashMap<&str, Option<&str>> =
+                    regions.iter().map(|r| (r.code.as_str(), r.parent_code.as_deref())).collect();
+                let region_in = |code: &str| in_scope(code, parent_of.get(code).copied().flatten());
+                // (scope key, our key, label)
+                let members: Vec<(String, String, String)> = match by {
+                    Breakdown::Region => regions
+                        .iter()
+                        .filter(|r| match within {
+                            None => r.parent_code.is_none(),
+                            Some(w) => r.parent_code.as_deref() == Some(w),
+                        })
+                        .map(|r| (Scope::Region(r.code.clone()).key(), r.code.clone(), r.name.clone()))
+                        .collect(),
+                    Breakdown::Leader => leader::Entity::find()
+                        .all(conn)
+                        .await?
+                        .into_iter()
+                        .filter(|l| region_in(&l.region_code))
+                        .map(|l| (Scope::Leader(l.id).key(), l.id.to_string(), l.name))
+                        .collect(),
+                    _ => unit::Entity::find()
+                        .all(conn)
+                        .await?
+                        .into_iter()
+                        .filter(|u| region_in(&u.region_code))
+                        .map(|u| (Scope::Unit(u.id).key(), u.id.to_string(), u.name))
+                        .collect(),
+                };
+                let keys: Vec<String> = members.iter().map(|(k, _, _)| k.clone()).collect();
+                let cells = Cells { scopes: ScopeSet::Keys(&keys), facets: FacetSet::One(facet.key()), range };
+                let mut found = cells.read(conn, "scope", with_medians).await?;
+                members.into_iter().filter_map(|(k, key, label)| found.remove(&k).map(|m| (k, key, label, m))).collect()
+            }
         }
     };
     Ok(rows
@@ -611,6 +614,34 @@ pub async fn breakdown(
         .filter(|(_, _, _, m)| m.tally.messages > 0)
         .map(|(cell, key, label, measures)| BreakdownRow { cell, key, label, measures })
         .collect())
+}
+
+/// Names the leader and unit rows left unnamed by [`breakdown`] (nationwide ones), after ranking.
+pub async fn add_labels(db: &Db, rows: &mut [BreakdownRow]) -> StoreResult<()> {
+    let unnamed = |prefix: char| -> Vec<i64> {
+        rows.iter()
+            .filter(|r| r.label.is_empty() && r.cell.starts_with(prefix))
+            .filter_map(|r| r.key.parse().ok())
+            .collect()
+    };
+    let (leaders, units) = (unnamed('l'), unnamed('u'));
+    let mut names: HashMap<String, String> = HashMap::new();
+    if !leaders.is_empty() {
+        for l in leader::Entity::find().filter(leader::Column::Id.is_in(leaders)).all(&db.read).await? {
+            names.insert(Scope::Leader(l.id).key(), l.name);
+        }
+    }
+    if !units.is_empty() {
+        for u in unit::Entity::find().filter(unit::Column::Id.is_in(units)).all(&db.read).await? {
+            names.insert(Scope::Unit(u.id).key(), u.name);
+        }
+    }
+    for r in rows.iter_mut().filter(|r| r.label.is_empty()) {
+        if let Some(name) = names.remove(&r.cell) {
+            r.label = name;
+        }
+    }
+    Ok(())
 }
 
 /// Fills in the medians of breakdown rows of regions, leaders or units read without them.

@@ -257,6 +257,7 @@ pub async fn breakdown(
     let by_median = sort == StatsSort::MedianHandlingDays;
     let rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, by_median).await?;
     let mut rows = rank(rows, sort, min_messages, limit as usize);
+    stats::add_labels(&state.db, &mut rows).await?;
     if !by_median {
         stats::add_medians(&state.db, &mut rows, &facet, &range).await?;
     }
