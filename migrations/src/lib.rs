@@ -13,6 +13,7 @@ mod m0004_search;
 mod m0005_stats;
 mod m0006_hot_words;
 mod m0007_cases;
+mod m0008_medians;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_stats::Migration),
             Box::new(m0006_hot_words::Migration),
             Box::new(m0007_cases::Migration),
+            Box::new(m0008_medians::Migration),
         ]
     }
 }

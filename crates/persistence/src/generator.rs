@@ -190,6 +190,10 @@ pub async fn generate(db: &Db, opts: &GenerateOptions) -> StoreResult<GenerateRe
         report.ratings += rows.ratings.len() as u64;
         rows.insert(db).await?;
     }
+    // The cells were added to chunk by chunk; their medians are computed once, at the end.
+    let txn = db.begin_write().await?;
+    crate::stats::refresh_all_medians(&txn).await?;
+    txn.commit().await?;
 
     if db.backend() == DatabaseBackend::Postgres {
         for table in ["accounts", "messages", "message_events", "replies", "ratings"] {

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use liuyan_domain::stats::{
-    CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, WordKey, kept,
+    CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, WordKey, kept, median,
 };
 use liuyan_domain::{Domain, MessageStatus, MessageType, Satisfaction};
 use sea_orm::{
@@ -76,7 +76,88 @@ pub(crate) async fn record(
     after: &message::Model,
 ) -> StoreResult<()> {
     let changes = liuyan_domain::stats::changes(before.map(facts_of).as_ref(), &facts_of(after));
-    apply(conn, &changes).await
+    apply(conn, &changes).await?;
+    let mut touched: Vec<&CellKey> = changes.days.keys().map(|(k, _)| k).collect();
+    touched.dedup();
+    refresh_medians(conn, touched).await
+}
+
+/// Recomputes the stored median of each cell from its histogram. The cells' tallies were written
+/// first in the same transaction, which holds their rows: a concurrent change of the same cells waits
+/// for this one to commit, then reads its histogram rows too.
+async fn refresh_medians(conn: &impl ConnectionTrait, cells: Vec<&CellKey>) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    let key = "scope = ? AND facet = ? AND grain = ? AND period = ?";
+    for k in cells {
+        let sql = format!("SELECT days, messages FROM stat_handling_days WHERE {key}");
+        let mut hist = Vec::new();
+        for row in conn.query_all_raw(statement(backend, &sql, key_values(k).to_vec())).await? {
+            let d: i32 = row.try_get_by_index(0)?;
+            hist.push((i64::from(d), row.try_get_by_index::<i64>(1)?));
+        }
+        let mut values = vec![Value::from(median(&hist))];
+        values.extend(key_values(k));
+        conn.execute_raw(statement(backend, &format!("UPDATE stat_cells SET median_days = ? WHERE {key}"), values))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes every cell's stored median, after counting in bulk (a rebuild, `liuyan generate`): the
+/// histograms of a hundred scopes at a time, so memory stays bounded.
+pub async fn refresh_all_medians(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    let scopes: Vec<String> = conn
+        .query_all_raw(statement(backend, "SELECT DISTINCT scope FROM stat_handling_days ORDER BY scope", vec![]))
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index(0))
+        .collect::<Result<_, _>>()?;
+    for chunk in scopes.chunks(100) {
+        let sql = format!(
+            "SELECT scope, facet, grain, period, days, messages FROM stat_handling_days WHERE scope IN ({})",
+            vec!["?"; chunk.len()].join(", ")
+        );
+        // (scope, facet, grain, period) → (days, messages).
+        type Histograms = BTreeMap<(String, String, String, String), Vec<(i64, i64)>>;
+        let mut hists = Histograms::new();
+        for row in
+            conn.query_all_raw(statement(backend, &sql, chunk.iter().map(|s| s.clone().into()).collect())).await?
+        {
+            let d: i32 = row.try_get_by_index(4)?;
+            hists
+                .entry((
+                    row.try_get_by_index(0)?,
+                    row.try_get_by_index(1)?,
+                    row.try_get_by_index(2)?,
+                    row.try_get_by_index(3)?,
+                ))
+                .or_default()
+                .push((i64::from(d), row.try_get_by_index(5)?));
+        }
+        let medians: Vec<_> = hists.into_iter().map(|(k, h)| (k, median(&h))).collect();
+        for rows in medians.chunks(ROWS_PER_STATEMENT) {
+            // Every histogram's cell exists: the insert only ever takes the update path.
+            let sql = format!(
+                "INSERT INTO stat_cells (scope, facet, grain, period, {}, median_days) VALUES {} \
+                 ON CONFLICT (scope, facet, grain, period) DO UPDATE SET median_days = excluded.median_days",
+                TALLY_COLUMNS.join(", "),
+                vec![format!("(?, ?, ?, ?, {}, ?)", ["0"; 10].join(", ")); rows.len()].join(", "),
+            );
+            let mut values = Vec::with_capacity(rows.len() * 5);
+            for ((scope, facet, grain, period), m) in rows {
+                values.extend([
+                    scope.clone().into(),
+                    facet.clone().into(),
+                    grain.clone().into(),
+                    period.clone().into(),
+                ]);
+                values.push(Value::from(*m));
+            }
+            conn.execute_raw(statement(backend, &sql, values)).await?;
+        }
+    }
+    Ok(())
 }
 
 /// `?` placeholders become `$1, $2, …` on PostgreSQL.
@@ -262,6 +343,7 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
         }
     }
     apply(&txn, &pending).await?;
+    refresh_all_medians(&txn).await?;
     txn.commit().await?;
     Ok(read)
 }
@@ -271,7 +353,7 @@ pub async fn rebuild(db: &Db) -> StoreResult<u64> {
 pub async fn backfill(db: &Db) -> StoreResult<u64> {
     use crate::entities::setting;
     // One flag per kind of cell added since: a database with the older cells only is recounted once.
-    const DONE: [&str; 2] = ["stats_built", "hot_words_built"];
+    const DONE: [&str; 3] = ["stats_built", "hot_words_built", "medians_built"];
     let mut done = true;
     for flag in DONE {
         done &= setting::Entity::find_by_id(flag.to_owned()).one(&db.read).await?.is_some();
@@ -404,16 +486,33 @@ impl Cells<'_> {
     ) -> StoreResult<BTreeMap<String, Measures>> {
         let backend = conn.get_database_backend();
         let (cond, values) = self.condition();
-        let sql = format!("SELECT {group}, {} FROM stat_cells WHERE {cond} GROUP BY {group}", sums());
+        // Histograms are kept for the all-facet only (see `Facet::keeps_days`).
+        let with_days = with_days && matches!(&self.facets, FacetSet::One(f) if f == "*");
+        // When each group is one cell, its stored median is the group's: no histogram to read.
+        let one_cell = (group == "scope" || matches!(self.scopes, ScopeSet::Keys(k) if k.len() == 1))
+            && (group == "facet" || matches!(self.facets, FacetSet::One(_)))
+            && (group == "period" || self.range.from == self.range.to);
+        let stored = if with_days && one_cell { ", MAX(median_days)" } else { "" };
+        let sql = format!("SELECT {group}, {}{stored} FROM stat_cells WHERE {cond} GROUP BY {group}", sums());
         let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+        let mut medians: HashMap<String, Option<f64>> = HashMap::new();
         for row in conn.query_all_raw(statement(backend, &sql, values.clone())).await? {
             let key: String = row.try_get_by_index(0)?;
+            if !stored.is_empty() {
+                medians.insert(key.clone(), row.try_get_by_index(11)?);
+            }
             tallies.insert(key, tally_at(&row, 1)?);
         }
         let mut days: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
-        // Histograms are kept for the all-facet only (see `Facet::keeps_days`).
-        if !with_days || !matches!(&self.facets, FacetSet::One(f) if f == "*") {
-            return Ok(tallies.into_iter().map(|(k, t)| (k, Measures::new(t, &[]))).collect());
+        if !with_days || !stored.is_empty() {
+            return Ok(tallies
+                .into_iter()
+                .map(|(k, t)| {
+                    let mut m = Measures::new(t, &[]);
+                    m.median_handling_days = medians.remove(&k).flatten();
+                    (k, m)
+                })
+                .collect());
         }
         let sql = format!(
             "SELECT {group}, days, CAST(SUM(messages) AS BIGINT) FROM stat_handling_days WHERE {cond} \
