@@ -444,9 +444,15 @@ enum FacetSet {
 impl Cells<'_> {
     /// The WHERE clause and its values.
     fn condition(&self) -> (String, Vec<Value>) {
-        let mut sql = String::from("grain = ? AND period >= ? AND period <= ?");
-        let mut values: Vec<Value> =
-            vec![self.range.grain.code().into(), self.range.from.clone().into(), self.range.to.clone().into()];
+        // One period: an equality, so the index also bounds the scopes that follow it.
+        let (mut sql, mut values): (String, Vec<Value>) = if self.range.from == self.range.to {
+            ("grain = ? AND period = ?".into(), vec![self.range.grain.code().into(), self.range.from.clone().into()])
+        } else {
+            (
+                "grain = ? AND period >= ? AND period <= ?".into(),
+                vec![self.range.grain.code().into(), self.range.from.clone().into(), self.range.to.clone().into()],
+            )
+        };
         match &self.scopes {
             ScopeSet::Keys(keys) => {
                 sql.push_str(&format!(" AND scope IN ({})", vec!["?"; keys.len().max(1)].join(", ")));
@@ -492,8 +498,13 @@ impl Cells<'_> {
         let one_cell = (group == "scope" || matches!(self.scopes, ScopeSet::Keys(k) if k.len() == 1))
             && (group == "facet" || matches!(self.facets, FacetSet::One(_)))
             && (group == "period" || self.range.from == self.range.to);
-        let stored = if with_days && one_cell { ", MAX(median_days)" } else { "" };
-        let sql = format!("SELECT {group}, {}{stored} FROM stat_cells WHERE {cond} GROUP BY {group}", sums());
+        let stored = if with_days && one_cell { ", median_days" } else { "" };
+        // One cell per group: its row as it is, without summing (most of the work for thousands of units).
+        let sql = if one_cell {
+            format!("SELECT {group}, {}{stored} FROM stat_cells WHERE {cond}", TALLY_COLUMNS.join(", "))
+        } else {
+            format!("SELECT {group}, {} FROM stat_cells WHERE {cond} GROUP BY {group}", sums())
+        };
         let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
         let mut medians: HashMap<String, Option<f64>> = HashMap::new();
         for row in conn.query_all_raw(statement(backend, &sql, values.clone())).await? {
@@ -668,36 +679,40 @@ pub async fn breakdown(
                 let found = cells.read(conn, "scope", with_medians).await?;
                 found.into_iter().map(|(k, m)| (k.clone(), k[2..].to_owned(), String::new(), m)).collect()
             } else {
-                let regions = region::Entity::find().all(conn).await?;
-                let in_scope = |code: &str, parent: Option<&str>| match within {
-                    None => true,
-                    Some(w) => code == w || parent == Some(w),
+                // Only the regions, leaders and units concerned: a region's own and its cities'.
+                let regions = match within {
+                    None => region::Entity::find().filter(region::Column::ParentCode.is_null()).all(conn).await?,
+                    Some(w) => {
+                        region::Entity::find()
+                            .filter(
+                                sea_orm::Condition::any()
+                                    .add(region::Column::Code.eq(w))
+                                    .add(region::Column::ParentCode.eq(w)),
+                            )
+                            .all(conn)
+                            .await?
+                    }
                 };
-                let parent_of: HashMap<&str, Option<&str>> =
-                    regions.iter().map(|r| (r.code.as_str(), r.parent_code.as_deref())).collect();
-                let region_in = |code: &str| in_scope(code, parent_of.get(code).copied().flatten());
+                let codes: Vec<String> = regions.iter().map(|r| r.code.clone()).collect();
                 // (scope key, our key, label)
                 let members: Vec<(String, String, String)> = match by {
                     Breakdown::Region => regions
                         .iter()
-                        .filter(|r| match within {
-                            None => r.parent_code.is_none(),
-                            Some(w) => r.parent_code.as_deref() == Some(w),
-                        })
+                        .filter(|r| within.is_none() || r.parent_code.as_deref() == within)
                         .map(|r| (Scope::Region(r.code.clone()).key(), r.code.clone(), r.name.clone()))
                         .collect(),
                     Breakdown::Leader => leader::Entity::find()
+                        .filter(leader::Column::RegionCode.is_in(codes))
                         .all(conn)
                         .await?
                         .into_iter()
-                        .filter(|l| region_in(&l.region_code))
                         .map(|l| (Scope::Leader(l.id).key(), l.id.to_string(), l.name))
                         .collect(),
                     _ => unit::Entity::find()
+                        .filter(unit::Column::RegionCode.is_in(codes))
                         .all(conn)
                         .await?
                         .into_iter()
-                        .filter(|u| region_in(&u.region_code))
                         .map(|u| (Scope::Unit(u.id).key(), u.id.to_string(), u.name))
                         .collect(),
                 };
