@@ -6,6 +6,8 @@
 # then the exports' time and the server's peak memory for a tenth of the board and for all of it.
 # One request at a time on 127.0.0.1 for a bounded time. Results go to docs/benchmarks.md by hand.
 # Usage: scripts/bench-stats.sh [N] [seconds per measurement] [sqlite|postgres|both]
+# BENCH_DATABASE_URL=… measures a database generated before (`liuyan generate --messages N --seed 2026
+# --until 2026-11-01T00:00:00Z`) instead of generating one: a million messages take half an hour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -42,9 +44,14 @@ tallies() {
 run() {
   local name=$1 url=$2
   echo "== $name: $n messages"
-  DATABASE_URL=$url "$bin" migrate >/dev/null
-  DATABASE_URL=$url /usr/bin/time -f "generated, indexed and counted in %e s, max RSS %M KB" \
-    "$bin" generate --messages "$n" --seed 2026 --until 2026-11-01T00:00:00Z
+  if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    url=$BENCH_DATABASE_URL
+    echo "reusing $url (generated before with --messages $n --seed 2026)"
+  else
+    DATABASE_URL=$url "$bin" migrate >/dev/null
+    DATABASE_URL=$url /usr/bin/time -f "generated, indexed and counted in %e s, max RSS %M KB" \
+      "$bin" generate --messages "$n" --seed 2026 --until 2026-11-01T00:00:00Z
+  fi
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   DATABASE_URL=$url LIUYAN_BIND=127.0.0.1:$port RUST_LOG=warn "$bin" serve >"$work/$name.log" 2>&1 &

@@ -2,12 +2,16 @@
 //! calamine) with the same rows; only public, screened messages go out, masked; filters apply; an
 //! export of several pages holds every row once.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, Utc};
 use liuyan_api_tests::{Backend, TestApp, cast, on_both_databases, spawn_app};
+use liuyan_domain::masking::mask_public_text;
+use liuyan_persistence::entities::{leader, message, region, reply, unit};
 use liuyan_persistence::generator::{GenerateOptions, generate};
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 on_both_databases!(exports_hold_the_public_board_only, exports_of_many_pages_hold_every_row_once);
@@ -141,6 +145,40 @@ async fn exports_of_many_pages_hold_every_row_once(backend: Backend) {
     assert_eq!(rows.len(), 1 + public);
     let ids: Vec<i64> = rows[1..].iter().map(|r| r[0].parse().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first, each once");
+    // Every row names its region, leader and unit, and carries its latest published reply, masked;
+    // generated messages have replies of several rounds and follow-ups, some not yet published.
+    let conn = &app.db.read;
+    let names = |pairs: Vec<(String, String)>| pairs.into_iter().collect::<HashMap<String, String>>();
+    let regions =
+        names(region::Entity::find().all(conn).await.unwrap().into_iter().map(|r| (r.code, r.name)).collect());
+    let leaders = names(
+        leader::Entity::find().all(conn).await.unwrap().into_iter().map(|l| (l.id.to_string(), l.name)).collect(),
+    );
+    let units =
+        names(unit::Entity::find().all(conn).await.unwrap().into_iter().map(|u| (u.id.to_string(), u.name)).collect());
+    let mut latest: HashMap<String, String> = HashMap::new();
+    let mut replies = reply::Entity::find().all(conn).await.unwrap();
+    replies.sort_by_key(|r| r.id);
+    let mut several = 0;
+    for r in replies.into_iter().filter(|r| r.status == "published") {
+        several += usize::from(latest.insert(r.message_id.to_string(), mask_public_text(&r.body)).is_some());
+    }
+    assert!(several > 10, "{several} messages with more than one published reply");
+    let messages: HashMap<String, (i64, Option<i64>)> = message::Entity::find()
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.id.to_string(), (m.leader_id, m.unit_id)))
+        .collect();
+    for row in &rows[1..] {
+        let (leader, unit) = messages[&row[0]];
+        assert_eq!(row[3], regions[&row[2]], "message {}", row[0]);
+        assert_eq!(row[4], leaders[&leader.to_string()], "message {}", row[0]);
+        assert_eq!(row[5], unit.map(|u| units[&u.to_string()].clone()).unwrap_or_default(), "message {}", row[0]);
+        assert_eq!(row[11], latest.get(&row[0]).cloned().unwrap_or_default(), "message {}", row[0]);
+    }
+
     let xlsx = xlsx_rows(&app, "").await;
     assert_eq!(xlsx.len(), rows.len());
     assert_eq!(xlsx[1500], rows[1500]);

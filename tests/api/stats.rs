@@ -232,6 +232,49 @@ async fn stats_equal_a_brute_force_count(backend: Backend) {
         assert_eq!(row["measures"], expected, "unit {id}");
         assert_eq!(row["label"], app.get(&format!("/api/v1/units/{id}")).await.expect(200)["name"], "unit {id}");
     }
+    // Every ranking, nationwide, in the order a brute force gives: the measure (days lowest first, rows
+    // without it last), then more messages, then the key; over one year (one cell per unit) and over two.
+    for (by, of) in
+        [("unit", &(|r: &Row| r.unit) as &dyn Fn(&Row) -> Option<i64>), ("leader", &|r: &Row| Some(r.leader))]
+    {
+        for (years, min) in [(2025..=2025, 2), (2024..=2025, 4)] {
+            let mut groups: HashMap<i64, Vec<&Row>> = HashMap::new();
+            for r in all.iter().filter(|r| years.contains(&r.day.year())) {
+                if let Some(id) = of(r) {
+                    groups.entry(id).or_default().push(r);
+                }
+            }
+            let measured: Vec<(String, Value)> = groups
+                .into_iter()
+                .map(|(id, rows)| (id.to_string(), brute_force(rows.into_iter())))
+                .filter(|(_, m)| m["messages"].as_i64().unwrap() >= min)
+                .collect();
+            for sort in [
+                "messages",
+                "reply_rate",
+                "on_time_rate",
+                "satisfaction_rate",
+                "avg_handling_days",
+                "median_handling_days",
+            ] {
+                let lower_first = sort.ends_with("days");
+                let mut expected = measured.clone();
+                expected.sort_by(|(ka, a), (kb, b)| {
+                    let value = |m: &Value| m[sort].as_f64().map(|v| if lower_first { -v } else { v });
+                    let count = |m: &Value| m["messages"].as_i64().unwrap();
+                    value(b).partial_cmp(&value(a)).unwrap().then(count(b).cmp(&count(a))).then(ka.cmp(kb))
+                });
+                let (from, to) = (years.start(), years.end());
+                let url = format!(
+                    "/api/v1/stats/breakdown?by={by}&from={from}&to={to}&sort={sort}&min_messages={min}&limit=7"
+                );
+                let keys: Vec<String> =
+                    rows_of(&get(url.clone()).await).iter().map(|r| r["key"].as_str().unwrap().to_owned()).collect();
+                let want: Vec<String> = expected.iter().take(7).map(|(k, _)| k.clone()).collect();
+                assert_eq!(keys, want, "{url}");
+            }
+        }
+    }
     let leaders = rows_of(&get("/api/v1/stats/breakdown?by=leader&limit=5".into()).await);
     for row in &leaders {
         let id = row["key"].as_str().unwrap();

@@ -411,6 +411,60 @@ pub fn median(days: &[(i64, i64)]) -> Option<f64> {
     Some((at_lo? + at_hi?) as f64 / 2.0)
 }
 
+/// What a ranking (排名) orders rows by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankBy {
+    Messages,
+    ReplyRate,
+    OnTimeRate,
+    SatisfactionRate,
+    AvgHandlingDays,
+    MedianHandlingDays,
+}
+
+impl RankBy {
+    /// The value ranked, larger first: days are negated, so the fastest lead.
+    pub fn value(self, m: &Measures) -> Option<f64> {
+        match self {
+            RankBy::Messages => Some(m.tally.messages as f64),
+            RankBy::ReplyRate => m.reply_rate,
+            RankBy::OnTimeRate => m.on_time_rate,
+            RankBy::SatisfactionRate => m.satisfaction_rate,
+            RankBy::AvgHandlingDays => m.avg_handling_days.map(|d| -d),
+            RankBy::MedianHandlingDays => m.median_handling_days.map(|d| -d),
+        }
+    }
+}
+
+/// A ranking: the rows with at least `min_messages`, ordered by the measure (rows without it last),
+/// then more messages first, then the key; the first `limit` of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranking {
+    pub by: RankBy,
+    pub min_messages: i64,
+    pub limit: usize,
+}
+
+impl Ranking {
+    /// Every row with messages, most first.
+    pub const ALL_BY_MESSAGES: Ranking = Ranking { by: RankBy::Messages, min_messages: 1, limit: usize::MAX };
+
+    pub fn rank<T>(&self, rows: Vec<T>, measures: impl Fn(&T) -> &Measures, key: impl Fn(&T) -> &str) -> Vec<T> {
+        let mut rows: Vec<T> = rows.into_iter().filter(|r| measures(r).tally.messages >= self.min_messages).collect();
+        rows.sort_by(|a, b| {
+            let (ma, mb) = (measures(a), measures(b));
+            let (x, y) = (self.by.value(ma), self.by.value(mb));
+            // Descending; `None` (no replies, no ratings) sorts below every value.
+            y.partial_cmp(&x)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(mb.tally.messages.cmp(&ma.tally.messages))
+                .then(key(a).cmp(key(b)))
+        });
+        rows.truncate(self.limit);
+        rows
+    }
+}
+
 /// A span of whole periods of one grain, both ends included: `2024`–`2025`, `2024-01`–`2024-06`,
 /// `2024-03-01`–`2024-03-31`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -634,6 +688,23 @@ mod tests {
         assert_eq!(m.median_handling_days, Some(2.5));
         let empty = Measures::new(Tally::default(), &[]);
         assert_eq!((empty.reply_rate, empty.median_handling_days), (None, None));
+    }
+
+    #[test]
+    fn rankings_put_rows_without_the_measure_last_and_break_ties_by_messages_then_key() {
+        let row = |key: &'static str, messages: i64, replied: i64| {
+            (key, Measures::new(Tally { messages, replied, ..Tally::default() }, &[]))
+        };
+        let rows = vec![row("4", 2, 1), row("1", 0, 0), row("3", 4, 2), row("2", 3, 0), row("5", 1, 1), row("6", 4, 2)];
+        let ranked = |by, min_messages, limit| -> Vec<&str> {
+            Ranking { by, min_messages, limit }.rank(rows.clone(), |r| &r.1, |r| r.0).into_iter().map(|r| r.0).collect()
+        };
+        assert_eq!(ranked(RankBy::ReplyRate, 1, 10), ["5", "3", "6", "4", "2"]);
+        assert_eq!(ranked(RankBy::ReplyRate, 3, 10), ["3", "6", "2"]);
+        assert_eq!(ranked(RankBy::ReplyRate, 1, 2), ["5", "3"]);
+        // No replies, no average: last, whatever the messages.
+        assert_eq!(ranked(RankBy::AvgHandlingDays, 1, 10), ["3", "6", "4", "5", "2"]);
+        assert_eq!(ranked(RankBy::Messages, 1, 10), ["3", "6", "2", "4", "5"]);
     }
 
     #[test]

@@ -111,6 +111,17 @@ pub fn page_limit(limit: Option<u64>) -> Result<u64, ApiError> {
     }
 }
 
+/// A `region` filter must name a region: an unknown code is a field error, not an empty answer.
+pub async fn known_region(db: &liuyan_persistence::Db, code: &str) -> Result<(), ApiError> {
+    match liuyan_persistence::reference::get_region(&db.read, code).await {
+        Ok(_) => Ok(()),
+        Err(liuyan_persistence::StoreError::NotFound(_)) => {
+            Err(ApiError::field("region", "unknown", "no region has this code"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@ use liuyan_domain::case::{CaseFacts, NoteError, check_featurable, clean_note, ma
 use liuyan_domain::masking::mask_public_text;
 use liuyan_domain::{Actor, MessageStatus};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::{featured_case, message, reply};
@@ -110,40 +111,23 @@ pub struct CaseFilter {
 /// A page of cases of messages on the board, newest featured first.
 pub async fn list(db: &Db, filter: &CaseFilter, before: Option<i64>, limit: u64) -> StoreResult<Page<Case>> {
     use featured_case::Column as C;
+    use message::Column as M;
     let conn = &db.read;
-    // Cases are few next to messages (a library, not a board): walk them newest first and keep those
-    // whose message passes the filter, a batch at a time.
-    let mut out: Vec<featured_case::Model> = Vec::new();
-    let mut after = before;
-    let batch = (limit + 1).max(50);
-    loop {
-        let mut q = featured_case::Entity::find().order_by_desc(C::Id);
-        if let Some(b) = after {
-            q = q.filter(C::Id.lt(b));
-        }
-        let rows = sea_orm::QuerySelect::limit(q, batch).all(conn).await?;
-        let Some(last) = rows.last() else { break };
-        after = Some(last.id);
-        let ids: Vec<i64> = rows.iter().map(|c| c.message_id).collect();
-        let mut mq =
-            message::Entity::find().filter(message::Column::Id.is_in(ids)).filter(message::Column::Listed.eq(true));
-        if let Some(region) = &filter.region {
-            mq = mq.filter(
-                sea_orm::Condition::any()
-                    .add(message::Column::RegionCode.eq(region.as_str()))
-                    .add(message::Column::ProvinceCode.eq(region.as_str())),
-            );
-        }
-        if let Some(d) = filter.domain {
-            mq = mq.filter(message::Column::Domain.eq(d.as_str()));
-        }
-        let shown: std::collections::HashSet<i64> = mq.all(conn).await?.into_iter().map(|m| m.id).collect();
-        let fetched = rows.len() as u64;
-        out.extend(rows.into_iter().filter(|c| shown.contains(&c.message_id)));
-        if out.len() as u64 > limit || fetched < batch {
-            break;
-        }
+    let of_message = featured_case::Entity::belongs_to(message::Entity).from(C::MessageId).to(M::Id).into();
+    let mut q = featured_case::Entity::find()
+        .join(JoinType::InnerJoin, of_message)
+        .filter(M::Listed.eq(true))
+        .order_by_desc(C::Id);
+    if let Some(region) = &filter.region {
+        q = q.filter(Condition::any().add(M::RegionCode.eq(region.as_str())).add(M::ProvinceCode.eq(region.as_str())));
     }
+    if let Some(d) = filter.domain {
+        q = q.filter(M::Domain.eq(d.as_str()));
+    }
+    if let Some(b) = before {
+        q = q.filter(C::Id.lt(b));
+    }
+    let mut out = q.limit(limit + 1).all(conn).await?;
     let next_after = if out.len() as u64 > limit {
         out.truncate(limit as usize);
         out.last().map(|c| c.id)

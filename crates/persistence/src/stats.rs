@@ -8,16 +8,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use liuyan_domain::masking::mask_public_text;
 use liuyan_domain::stats::{
-    CellKey, Changes, Facet, Grain, Measures, PeriodRange, Scope, StatFacts, Tally, WordKey, kept, median,
+    CellKey, Changes, Facet, Grain, Measures, PeriodRange, RankBy, Ranking, Scope, StatFacts, Tally, WordKey, kept,
+    median,
 };
 use liuyan_domain::{Domain, MessageStatus, MessageType, Satisfaction};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     Statement, Value,
 };
-
-use liuyan_domain::masking::mask_public_text;
 
 use crate::Db;
 use crate::entities::{leader, message, region, unit};
@@ -544,6 +544,50 @@ impl Cells<'_> {
     }
 }
 
+impl Cells<'_> {
+    /// The scopes of these cells ranked by the database, so only the rows shown leave it: the same
+    /// order as [`Ranking::rank`] (the same floating-point divisions, then messages, then the key).
+    /// Not for medians, which are not sums. Each row's median is left to [`add_medians`].
+    async fn ranked(&self, conn: &impl ConnectionTrait, ranking: &Ranking) -> StoreResult<Vec<(String, Measures)>> {
+        let backend = conn.get_database_backend();
+        let (cond, mut values) = self.condition();
+        let one_cell = self.range.from == self.range.to && matches!(self.facets, FacetSet::One(_));
+        let col = |c: &str| if one_cell { c.to_owned() } else { format!("SUM({c})") };
+        let ratio = |part: String, whole: String| format!("CAST({part} AS DOUBLE PRECISION) / NULLIF({whole}, 0)");
+        let (measure, order) = match ranking.by {
+            RankBy::Messages => (col("messages"), "DESC"),
+            RankBy::ReplyRate => (ratio(col("replied"), col("messages")), "DESC"),
+            RankBy::OnTimeRate => (ratio(col("on_time"), col("replied")), "DESC"),
+            RankBy::SatisfactionRate => {
+                (ratio(format!("{} + {}", col("satisfied"), col("basically_satisfied")), col("rated")), "DESC")
+            }
+            RankBy::AvgHandlingDays => (ratio(col("handling_seconds"), format!("{} * 86400", col("replied"))), "ASC"),
+            RankBy::MedianHandlingDays => {
+                return Err(sea_orm::DbErr::Custom("medians are ranked from the histograms".into()).into());
+            }
+        };
+        // Byte order, as the keys compare in Rust.
+        let key = if backend == DatabaseBackend::Postgres { r#"scope COLLATE "C""# } else { "scope" };
+        let (select, min) = if one_cell {
+            (format!("SELECT scope, {} FROM stat_cells WHERE {cond} AND messages >= ?", TALLY_COLUMNS.join(", ")), "")
+        } else {
+            (
+                format!("SELECT scope, {} FROM stat_cells WHERE {cond} GROUP BY scope", sums()),
+                " HAVING SUM(messages) >= ?",
+            )
+        };
+        let messages = col("messages");
+        let sql = format!("{select}{min} ORDER BY {measure} {order} NULLS LAST, {messages} DESC, {key} LIMIT ?");
+        values.push(ranking.min_messages.into());
+        values.push(i64::try_from(ranking.limit).unwrap_or(i64::MAX).into());
+        conn.query_all_raw(statement(backend, &sql, values))
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get_by_index(0)?, Measures::new(tally_at(row, 1)?, &[]))))
+            .collect()
+    }
+}
+
 /// The first string after every string starting with `p` (`u:` → `u;`).
 fn prefix_end(p: &str) -> String {
     let mut s = p.to_owned();
@@ -617,7 +661,7 @@ pub struct BreakdownRow {
     pub measures: Measures,
 }
 
-/// The figures of a scope split by `by`, over a range, for the rows with any messages. Medians of
+/// The figures of a scope split by `by`, over a range, for the rows with any messages, ranked. Medians of
 /// regions, leaders and units only `with_medians` (reading every one's histogram is most of the work;
 /// [`add_medians`] adds them to the rows one shows).
 pub async fn breakdown(
@@ -626,9 +670,12 @@ pub async fn breakdown(
     scope: &Scope,
     facet: &Facet,
     range: &PeriodRange,
+    ranking: &Ranking,
     with_medians: bool,
 ) -> StoreResult<Vec<BreakdownRow>> {
     check_grain(scope, facet, range)?;
+    // Ranking by median needs every row's.
+    let with_medians = with_medians || ranking.by == RankBy::MedianHandlingDays;
     let conn = &db.read;
     let one = [scope.key()];
     let rows: Vec<(String, String, String, Measures)> = match by {
@@ -674,10 +721,22 @@ pub async fn breakdown(
             if within.is_none() && by != Breakdown::Region {
                 // Everything's leaders or units: one index range instead of thousands of keys, and
                 // no names yet: `add_labels` names the rows shown, not the thousands ranked.
+                // Unless medians are wanted, the database ranks them and hands over only the rows shown.
                 let prefix = if by == Breakdown::Leader { "l:" } else { "u:" };
                 let cells = Cells { scopes: ScopeSet::Prefix(prefix), facets: FacetSet::One(facet.key()), range };
-                let found = cells.read(conn, "scope", with_medians).await?;
-                found.into_iter().map(|(k, m)| (k.clone(), k[2..].to_owned(), String::new(), m)).collect()
+                let unnamed = |(k, m): (String, Measures)| {
+                    let key = k[2..].to_owned();
+                    BreakdownRow { cell: k, key, label: String::new(), measures: m }
+                };
+                if !with_medians {
+                    return Ok(cells.ranked(conn, ranking).await?.into_iter().map(unnamed).collect());
+                }
+                cells
+                    .read(conn, "scope", true)
+                    .await?
+                    .into_iter()
+                    .map(|(k, m)| (k.clone(), k[2..].to_owned(), String::new(), m))
+                    .collect()
             } else {
                 // Only the regions, leaders and units concerned: a region's own and its cities'.
                 let regions = match within {
@@ -723,11 +782,12 @@ pub async fn breakdown(
             }
         }
     };
-    Ok(rows
+    let rows = rows
         .into_iter()
         .filter(|(_, _, _, m)| m.tally.messages > 0)
         .map(|(cell, key, label, measures)| BreakdownRow { cell, key, label, measures })
-        .collect())
+        .collect();
+    Ok(ranking.rank(rows, |r| &r.measures, |r| &r.key))
 }
 
 /// Names the leader and unit rows left unnamed by [`breakdown`] (nationwide ones), after ranking.

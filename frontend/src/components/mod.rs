@@ -3,4 +3,5 @@
 pub mod feedback;
 pub mod form;
 pub mod message_list;
+pub mod paged;
 pub mod pickers;

@@ -2,16 +2,15 @@
 //! search them (words in Chinese, with the same filters), matches highlighted.
 
 use crate::api::{
-    self, ApiError, Domain, GetMessagesQuery, GetMessagesSearchQuery, MessageStatus, MessageType, SearchHit, TextMark,
+    self, Domain, GetMessagesQuery, GetMessagesSearchQuery, MessageStatus, MessageType, SearchHit, TextMark,
 };
-use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::message_list::{PagedList, StatusBadge};
+use crate::components::paged::Paged;
 use crate::components::pickers::{EnumSelect, RegionSelects, split_region};
 use crate::i18n::{self, K, t};
 use crate::util;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -265,46 +264,6 @@ fn SearchResults(words: String, filters: Filters) -> impl IntoView {
         cursor,
         ..Default::default()
     };
-    let first_query = query.clone();
-    let first = LocalResource::new(move || api::search_messages(first_query(None)));
-    let more = RwSignal::new(Vec::<SearchHit>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = first.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        let q = query(Some(cursor));
-        spawn_local(async move {
-            match api::search_messages(q).await {
-                Ok(p) => {
-                    more.update(|m| m.extend(p.items));
-                    next.set(p.next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        {move || match first.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoResults)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ul class="cards" data-testid="search-results">
-                    {p.items.into_iter().map(|hit| view! { <SearchCard hit /> }).collect_view()}
-                    {move || more.get().into_iter().map(|hit| view! { <SearchCard hit /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        <button type="button" class="btn btn-secondary load-more" data-testid="load-more" hidden=move || next.get().is_none() on:click=load_more>
-            {t(K::LoadMore)}
-        </button>
-    }
+    let fetch = move |cursor| api::search_messages(query(cursor));
+    view! { <Paged fetch item={|hit, _| view! { <SearchCard hit /> }} empty=K::NoResults testid="search-results" /> }
 }

@@ -11,12 +11,12 @@ use crate::app::RequireRole;
 use crate::auth::{is_moderator_role, is_writer_role, session};
 use crate::components::feedback::{ErrorBox, FieldError, FormErrorBox, Loading, Notice, has_field_error, required};
 use crate::components::form::{Input, submit};
+use crate::components::paged::Paged;
 use crate::components::pickers::{EnumSelect, LeaderSelect, RegionSelects};
 use crate::i18n::{self, K, t};
 use crate::util;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::future::Future;
@@ -89,48 +89,7 @@ where
     F: Fn(Option<String>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<api::CampaignPage, ApiError>> + 'static,
 {
-    let first_fetch = fetch.clone();
-    let first = LocalResource::new(move || first_fetch(None));
-    let more = RwSignal::new(Vec::<CampaignView>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = first.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        let fut = fetch(Some(cursor));
-        spawn_local(async move {
-            match fut.await {
-                Ok(p) => {
-                    more.update(|m| m.extend(p.items));
-                    next.set(p.next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        {move || match first.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoCampaigns)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ul class="cards" data-testid="campaigns">
-                    {p.items.into_iter().map(|c| view! { <CampaignCard c /> }).collect_view()}
-                    {move || more.get().into_iter().map(|c| view! { <CampaignCard c /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        <button type="button" class="btn btn-secondary load-more" hidden=move || next.get().is_none() on:click=load_more>
-            {t(K::LoadMore)}
-        </button>
-    }
+    view! { <Paged fetch item={|c, _| view! { <CampaignCard c /> }} empty=K::NoCampaigns testid="campaigns" /> }
 }
 
 /// The public list by phase, with a topic filter; owners also get their own campaigns, drafts included.
@@ -475,48 +434,13 @@ where
     F: Fn(Option<String>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<api::SuggestionPage, ApiError>> + 'static,
 {
-    let first_fetch = fetch.clone();
-    let first = LocalResource::new(move || first_fetch(None));
-    let more = RwSignal::new(Vec::<SuggestionView>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = first.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        let fut = fetch(Some(cursor));
-        spawn_local(async move {
-            match fut.await {
-                Ok(p) => {
-                    more.update(|m| m.extend(p.items));
-                    next.set(p.next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
-    };
-    let reload = move || first.refetch();
     view! {
-        {move || match first.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoSuggestions)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ul class="cards" data-testid="suggestions">
-                    {p.items.into_iter().map(|s| view! { <SuggestionCard s ctx on_change=reload /> }).collect_view()}
-                    {move || more.get().into_iter().map(|s| view! { <SuggestionCard s ctx on_change=reload /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        <button type="button" class="btn btn-secondary load-more" hidden=move || next.get().is_none() on:click=load_more>
-            {t(K::LoadMore)}
-        </button>
+        <Paged
+            fetch
+            item={move |s, reload: Callback<()>| view! { <SuggestionCard s ctx on_change=move || reload.run(()) /> }}
+            empty=K::NoSuggestions
+            testid="suggestions"
+        />
     }
 }
 

@@ -1,14 +1,13 @@
 //! 精选案例: the case library. Answered public messages moderators hold up as examples, each with
 //! their note and the reply, newest featured first, by region and domain.
 
-use crate::api::{self, ApiError, CasePage, CaseView, Domain, GetCasesQuery};
-use crate::components::feedback::{ErrorBox, Loading};
+use crate::api::{self, CaseView, Domain, GetCasesQuery};
 use crate::components::message_list::MessageCard;
+use crate::components::paged::Paged;
 use crate::components::pickers::{EnumSelect, RegionSelects};
 use crate::i18n::{self, K, t};
 use crate::util;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
@@ -45,32 +44,7 @@ pub fn Cases() -> impl IntoView {
         cursor,
         limit: None,
     };
-    let first = LocalResource::new(move || {
-        let q = query(None);
-        async move { api::cases(q).await }
-    });
-    let more = RwSignal::new(Vec::<CaseView>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = first.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        let q = query(Some(cursor));
-        spawn_local(async move {
-            match api::cases(q).await {
-                Ok(CasePage { items, next_cursor }) => {
-                    more.update(|m| m.extend(items));
-                    next.set(next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
-    };
+    let fetch = move |cursor| api::cases(query(cursor));
     view! {
         <div class="section-head">
             <h1>{t(K::CasesTitle)}</h1>
@@ -88,21 +62,13 @@ pub fn Cases() -> impl IntoView {
                 empty=K::Any
             />
         </form>
-        {move || match first.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="no-cases">{t(K::NoCases)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ol class="case-list" data-testid="cases">
-                    {p.items.into_iter().map(|c| view! { <CaseCard c /> }).collect_view()}
-                    {move || more.get().into_iter().map(|c| view! { <CaseCard c /> }).collect_view()}
-                </ol>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        {move || next.get().is_some().then(|| view! {
-            <button type="button" class="btn btn-light" data-testid="cases-more" on:click=load_more>{t(K::LoadMore)}</button>
-        })}
+        <Paged
+            fetch
+            item={|c, _| view! { <CaseCard c /> }}
+            empty=K::NoCases
+            testid="cases"
+            empty_testid="no-cases"
+            class="case-list"
+        />
     }
 }

@@ -1,13 +1,12 @@
 //! Joint replies (解决一类事): one public answer to several messages about one issue. Anyone browses
 //! the published ones; unit staff pick messages of their unit and write one; a moderator reviews it.
 
-use crate::api::{
-    self, ApiError, GetInboxQuery, JointReplyPage, JointReplyRequest, JointReplyView, MessageStatus, Role,
-};
+use crate::api::{self, ApiError, GetInboxQuery, JointReplyRequest, JointReplyView, MessageStatus, Role};
 use crate::app::RequireRole;
 use crate::auth::{is_moderator_role, role, session};
 use crate::components::feedback::{ErrorBox, FieldError, FormErrorBox, Loading, has_field_error};
 use crate::components::message_list::{MessageCard, StatusBadge};
+use crate::components::paged::Paged;
 use crate::i18n::{self, K, t};
 use crate::util;
 use leptos::ev::SubmitEvent;
@@ -23,28 +22,6 @@ pub fn JointReplies() -> impl IntoView {
 
 #[component]
 fn JointReplyList() -> impl IntoView {
-    let first = LocalResource::new(|| api::joint_replies(None));
-    let more = RwSignal::new(Vec::<JointReplyView>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = first.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        spawn_local(async move {
-            match api::joint_replies(Some(cursor)).await {
-                Ok(JointReplyPage { items, next_cursor }) => {
-                    more.update(|m| m.extend(items));
-                    next.set(next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
-    };
     let unit_staff = role() == Some(Role::UnitStaff);
     view! {
         <div class="section-head">
@@ -54,22 +31,12 @@ fn JointReplyList() -> impl IntoView {
             })}
         </div>
         <p class="hint">{t(K::JointRepliesLead)}</p>
-        {move || match first.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoJointReplies)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ul class="cards" data-testid="joint-replies">
-                    {p.items.into_iter().map(|j| view! { <JointCard j /> }).collect_view()}
-                    {move || more.get().into_iter().map(|j| view! { <JointCard j /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        <button type="button" class="btn btn-secondary load-more" hidden=move || next.get().is_none() on:click=load_more>
-            {t(K::LoadMore)}
-        </button>
+        <Paged
+            fetch=api::joint_replies
+            item={|j, _| view! { <JointCard j /> }}
+            empty=K::NoJointReplies
+            testid="joint-replies"
+        />
     }
 }
 

@@ -4,7 +4,8 @@
 use crate::api::{self, ApiError, GetSupervisionsQuery, Role, SupervisionState, SupervisionView};
 use crate::app::RequireRole;
 use crate::auth::{is_moderator_role, is_staff_role, session};
-use crate::components::feedback::{ErrorBox, FieldError, FormErrorBox, Loading, has_field_error};
+use crate::components::feedback::{FieldError, FormErrorBox, has_field_error};
+use crate::components::paged::Paged;
 use crate::i18n::{self, K, t};
 use crate::util;
 use leptos::ev::SubmitEvent;
@@ -24,31 +25,9 @@ pub fn Supervisions() -> impl IntoView {
 fn SupervisionList() -> impl IntoView {
     // Active ones first: what still needs someone.
     let state = RwSignal::new(SupervisionState::Open.as_str().to_string());
-    let more = RwSignal::new(Vec::<SupervisionView>::new());
-    let next = RwSignal::new(None::<String>);
-    let list = LocalResource::new(move || {
+    let fetch = move |cursor: Option<String>| {
         let state = SupervisionState::parse(&state.get());
-        async move { api::supervisions(GetSupervisionsQuery { state, ..Default::default() }).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = list.get() {
-            more.set(Vec::new());
-            next.set(p.next_cursor.clone());
-        }
-    });
-    let more_error = RwSignal::new(None::<ApiError>);
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        let state = SupervisionState::parse(&state.get_untracked());
-        spawn_local(async move {
-            match api::supervisions(GetSupervisionsQuery { state, cursor: Some(cursor), ..Default::default() }).await {
-                Ok(p) => {
-                    more.update(|m| m.extend(p.items));
-                    next.set(p.next_cursor);
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-        });
+        api::supervisions(GetSupervisionsQuery { state, cursor, ..Default::default() })
     };
     let tab = move |value: Option<SupervisionState>, key: K| {
         let v = value.map(|s| s.as_str().to_string()).unwrap_or_default();
@@ -79,22 +58,12 @@ fn SupervisionList() -> impl IntoView {
             {tab(Some(SupervisionState::Closed), K::SvClosed)}
             {tab(None, K::All)}
         </div>
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="empty" data-testid="empty">{t(K::NoSupervisions)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <ul class="cards" data-testid="supervisions">
-                    {p.items.into_iter().map(|s| view! { <SupervisionCard s on_change=move || list.refetch() /> }).collect_view()}
-                    {move || more.get().into_iter().map(|s| view! { <SupervisionCard s on_change=move || list.refetch() /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-        }}
-        {move || more_error.get().map(|e| view! { <ErrorBox error=e /> })}
-        <button type="button" class="btn btn-secondary load-more" hidden=move || next.get().is_none() on:click=load_more>
-            {t(K::LoadMore)}
-        </button>
+        <Paged
+            fetch
+            item={|s, reload: Callback<()>| view! { <SupervisionCard s on_change=move || reload.run(()) /> }}
+            empty=K::NoSupervisions
+            testid="supervisions"
+        />
     }
 }
 

@@ -5,8 +5,8 @@ use liuyan_persistence::cases::{self, CaseFilter};
 
 use crate::auth::Auth;
 use crate::dto::{CaseListQuery, CasePage, CaseRequest, CaseView};
-use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
-use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
+use crate::error::{ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
+use crate::extract::{ValidJson, decode_cursor, encode_cursor, known_region, page_limit};
 use crate::state::AppState;
 
 /// The case library: answered public messages moderators hold up as examples, newest featured first.
@@ -18,9 +18,7 @@ use crate::state::AppState;
 #[get("/cases")]
 pub async fn list_cases(state: web::Data<AppState>, q: web::Query<CaseListQuery>) -> ApiResult<web::Json<CasePage>> {
     if let Some(code) = &q.region {
-        liuyan_persistence::reference::get_region(&state.db.read, code)
-            .await
-            .map_err(|_| ApiError::field("region", "unknown", "no region has this code"))?;
+        known_region(&state.db, code).await?;
     }
     let filter = CaseFilter { region: q.region.clone(), domain: q.domain };
     let page = cases::list(&state.db, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use liuyan_domain::calendar::china;
-use liuyan_domain::stats::{Facet, Grain, Measures, PeriodRange, RangeError, Scope};
+use liuyan_domain::stats::{Facet, Grain, PeriodRange, RangeError, RankBy, Ranking, Scope};
 use liuyan_domain::{Domain, MessageType};
 use liuyan_persistence::reference;
 use liuyan_persistence::stats::{self, Breakdown};
@@ -14,6 +14,7 @@ use crate::dto::{
     StatsTrend, TrendPoint, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult, NotFound, Unprocessable};
+use crate::extract::known_region;
 use crate::state::AppState;
 
 fn grain_dto(g: Grain) -> StatsGrain {
@@ -42,9 +43,7 @@ async fn scope(state: &AppState, region: &Option<String>, leader: Option<i64>, u
     }
     let conn = &state.db.read;
     if let Some(code) = region {
-        reference::get_region(conn, code)
-            .await
-            .map_err(|_| ApiError::field("region", "unknown", "no region has this code"))?;
+        known_region(&state.db, code).await?;
         return Ok(Scope::Region(code.clone()));
     }
     if let Some(id) = leader {
@@ -188,31 +187,15 @@ pub async fn trend(state: web::Data<AppState>, q: web::Query<TrendQuery>) -> Api
     }))
 }
 
-/// The order of a breakdown: the chosen measure (rates highest first, days lowest first, rows without
-/// the measure last), then more messages first, then the key.
-fn rank(rows: Vec<stats::BreakdownRow>, sort: StatsSort, min_messages: i64, limit: usize) -> Vec<stats::BreakdownRow> {
-    let measure = |m: &Measures| -> Option<f64> {
-        match sort {
-            StatsSort::Messages => Some(m.tally.messages as f64),
-            StatsSort::ReplyRate => m.reply_rate,
-            StatsSort::OnTimeRate => m.on_time_rate,
-            StatsSort::SatisfactionRate => m.satisfaction_rate,
-            StatsSort::AvgHandlingDays => m.avg_handling_days.map(|d| -d),
-            StatsSort::MedianHandlingDays => m.median_handling_days.map(|d| -d),
-        }
-    };
-    let mut rows: Vec<stats::BreakdownRow> =
-        rows.into_iter().filter(|r| r.measures.tally.messages >= min_messages).collect();
-    rows.sort_by(|a, b| {
-        let (x, y) = (measure(&a.measures), measure(&b.measures));
-        // Descending, None last.
-        y.partial_cmp(&x)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.measures.tally.messages.cmp(&a.measures.tally.messages))
-            .then(a.key.cmp(&b.key))
-    });
-    rows.truncate(limit);
-    rows
+fn rank_by(sort: StatsSort) -> RankBy {
+    match sort {
+        StatsSort::Messages => RankBy::Messages,
+        StatsSort::ReplyRate => RankBy::ReplyRate,
+        StatsSort::OnTimeRate => RankBy::OnTimeRate,
+        StatsSort::SatisfactionRate => RankBy::SatisfactionRate,
+        StatsSort::AvgHandlingDays => RankBy::AvgHandlingDays,
+        StatsSort::MedianHandlingDays => RankBy::MedianHandlingDays,
+    }
 }
 
 fn numbered(rows: Vec<stats::BreakdownRow>) -> Vec<BreakdownRow> {
@@ -251,14 +234,13 @@ pub async fn breakdown(
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::field("limit", "range", "must be between 1 and 1000"));
     }
-    let min_messages = q.min_messages.unwrap_or(1).max(1);
     let sort = q.sort.unwrap_or(StatsSort::Messages);
-    // Ranking by median needs every row's; otherwise only the rows shown get theirs.
-    let by_median = sort == StatsSort::MedianHandlingDays;
-    let rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, by_median).await?;
-    let mut rows = rank(rows, sort, min_messages, limit as usize);
+    let ranking =
+        Ranking { by: rank_by(sort), min_messages: q.min_messages.unwrap_or(1).max(1), limit: limit as usize };
+    let mut rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, &ranking, false).await?;
     stats::add_labels(&state.db, &mut rows).await?;
-    if !by_median {
+    // Ranking by median read every row's; otherwise only the rows shown get theirs.
+    if ranking.by != RankBy::MedianHandlingDays {
         stats::add_medians(&state.db, &mut rows, &facet, &range).await?;
     }
     Ok(web::Json(StatsBreakdown {
@@ -284,24 +266,24 @@ async fn monthly_report(state: &AppState, leader_id: i64, month: &Option<String>
     let year_to_date = PeriodRange::parse(&format!("{}-01", &month[..4]), &month).map_err(range_error)?;
     let db = &state.db;
     let scope = Scope::Leader(leader.id);
-    let all = |rows| numbered(rank(rows, StatsSort::Messages, 1, 1000));
+    let all = Ranking { by: RankBy::Messages, min_messages: 1, limit: 1000 };
     let region = Scope::Region(leader.region_code.clone());
     // Six reads of their own cells: at once, each on its own connection.
     let (measures, previous_month, ytd, by_domain, by_type, units) = futures::try_join!(
         stats::measures(db, &scope, &Facet::All, &this),
         stats::measures(db, &scope, &Facet::All, &previous),
         stats::measures(db, &scope, &Facet::All, &year_to_date),
-        stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this, false),
-        stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this, false),
-        stats::breakdown(db, Breakdown::Unit, &region, &Facet::All, &this, true),
+        stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this, &all, false),
+        stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this, &all, false),
+        stats::breakdown(db, Breakdown::Unit, &region, &Facet::All, &this, &all, true),
     )?;
     Ok(LeaderMonthlyReport {
         measures: measures.into(),
         previous_month: previous_month.into(),
         year_to_date: ytd.into(),
-        by_domain: all(by_domain),
-        by_type: all(by_type),
-        units: all(units),
+        by_domain: numbered(by_domain),
+        by_type: numbered(by_type),
+        units: numbered(units),
         month,
         leader: LeaderView::from(leader),
     })
