@@ -14,6 +14,7 @@ mod m0005_stats;
 mod m0006_hot_words;
 mod m0007_cases;
 mod m0008_medians;
+mod m0009_replies_by_message_and_status;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_hot_words::Migration),
             Box::new(m0007_cases::Migration),
             Box::new(m0008_medians::Migration),
+            Box::new(m0009_replies_by_message_and_status::Migration),
         ]
     }
 }

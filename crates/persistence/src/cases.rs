@@ -147,6 +147,8 @@ async fn cases_of(conn: &impl ConnectionTrait, cases: Vec<featured_case::Model>)
     for r in reply::Entity::find()
         .filter(reply::Column::MessageId.is_in(ids))
         .filter(reply::Column::Status.eq("published"))
+        // By message first, so the order comes from `replies_message_status` (see m0009).
+        .order_by_asc(reply::Column::MessageId)
         .order_by_asc(reply::Column::Id)
         .all(conn)
         .await?

@@ -307,6 +307,8 @@ pub async fn similar(db: &Db, text: &str, limit: usize) -> StoreResult<(Vec<Stri
         .column(reply::Column::Body)
         .filter(reply::Column::MessageId.is_in(ids))
         .filter(reply::Column::Status.eq("published"))
+        // By message first, so the order comes from `replies_message_status` (see m0009).
+        .order_by_asc(reply::Column::MessageId)
         .order_by_asc(reply::Column::Id)
         .into_tuple::<(i64, String)>()
         .all(&db.read)
