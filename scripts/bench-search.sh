@@ -3,6 +3,7 @@
 # API's GET /messages/search for two-character words against the raw database running the search's own
 # SQL, one request at a time on 127.0.0.1 for a bounded time. Results go to docs/benchmarks.md by hand.
 # Usage: scripts/bench-search.sh [N] [seconds per measurement] [sqlite|postgres|both]
+# BENCH_DATABASE_URL=… measures a database generated before with the same N and seed (see bench-stats.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -24,9 +25,14 @@ enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[
 run() {
   local name=$1 url=$2
   echo "== $name: $n messages"
-  DATABASE_URL=$url "$bin" migrate >/dev/null
-  DATABASE_URL=$url /usr/bin/time -f "generated and indexed in %e s, max RSS %M KB" \
-    "$bin" generate --messages "$n" --seed 2026 --until 2026-11-01T00:00:00Z
+  if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    url=$BENCH_DATABASE_URL
+    echo "reusing $url (generated before with --messages $n --seed 2026)"
+  else
+    DATABASE_URL=$url "$bin" migrate >/dev/null
+    DATABASE_URL=$url /usr/bin/time -f "generated and indexed in %e s, max RSS %M KB" \
+      "$bin" generate --messages "$n" --seed 2026 --until 2026-11-01T00:00:00Z
+  fi
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   DATABASE_URL=$url LIUYAN_BIND=127.0.0.1:$port RUST_LOG=warn "$bin" serve >"$work/$name.log" 2>&1 &

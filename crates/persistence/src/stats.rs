@@ -547,8 +547,13 @@ impl Cells<'_> {
 impl Cells<'_> {
     /// The scopes of these cells ranked by the database, so only the rows shown leave it: the same
     /// order as [`Ranking::rank`] (the same floating-point divisions, then messages, then the key).
-    /// Not for medians, which are not sums. Each row's median is left to [`add_medians`].
-    async fn ranked(&self, conn: &impl ConnectionTrait, ranking: &Ranking) -> StoreResult<Vec<(String, Measures)>> {
+    /// Not for medians, which are not sums. When each row is one cell its stored median comes along
+    /// (the `bool` says so); otherwise [`add_medians`] is left to find the medians of the rows shown.
+    async fn ranked(
+        &self,
+        conn: &impl ConnectionTrait,
+        ranking: &Ranking,
+    ) -> StoreResult<(Vec<(String, Measures)>, bool)> {
         let backend = conn.get_database_backend();
         let (cond, mut values) = self.condition();
         let one_cell = self.range.from == self.range.to && matches!(self.facets, FacetSet::One(_));
@@ -569,7 +574,8 @@ impl Cells<'_> {
         // Byte order, as the keys compare in Rust.
         let key = if backend == DatabaseBackend::Postgres { r#"scope COLLATE "C""# } else { "scope" };
         let (select, min) = if one_cell {
-            (format!("SELECT scope, {} FROM stat_cells WHERE {cond} AND messages >= ?", TALLY_COLUMNS.join(", ")), "")
+            let columns = TALLY_COLUMNS.join(", ");
+            (format!("SELECT scope, {columns}, median_days FROM stat_cells WHERE {cond} AND messages >= ?"), "")
         } else {
             (
                 format!("SELECT scope, {} FROM stat_cells WHERE {cond} GROUP BY scope", sums()),
@@ -580,11 +586,19 @@ impl Cells<'_> {
         let sql = format!("{select}{min} ORDER BY {measure} {order} NULLS LAST, {messages} DESC, {key} LIMIT ?");
         values.push(ranking.min_messages.into());
         values.push(i64::try_from(ranking.limit).unwrap_or(i64::MAX).into());
-        conn.query_all_raw(statement(backend, &sql, values))
+        let rows = conn
+            .query_all_raw(statement(backend, &sql, values))
             .await?
             .iter()
-            .map(|row| Ok((row.try_get_by_index(0)?, Measures::new(tally_at(row, 1)?, &[]))))
-            .collect()
+            .map(|row| {
+                let mut m = Measures::new(tally_at(row, 1)?, &[]);
+                if one_cell {
+                    m.median_handling_days = row.try_get_by_index(11)?;
+                }
+                Ok((row.try_get_by_index(0)?, m))
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok((rows, one_cell))
     }
 }
 
@@ -661,9 +675,9 @@ pub struct BreakdownRow {
     pub measures: Measures,
 }
 
-/// The figures of a scope split by `by`, over a range, for the rows with any messages, ranked. Medians of
-/// regions, leaders and units only `with_medians` (reading every one's histogram is most of the work;
-/// [`add_medians`] adds them to the rows one shows).
+/// The figures of a scope split by `by`, over a range, for the rows with any messages, ranked. Only a
+/// ranking by median reads every row's histogram (most of the work for thousands of units); otherwise
+/// the rows are ranked first and only those shown get their medians.
 pub async fn breakdown(
     db: &Db,
     by: Breakdown,
@@ -671,11 +685,9 @@ pub async fn breakdown(
     facet: &Facet,
     range: &PeriodRange,
     ranking: &Ranking,
-    with_medians: bool,
 ) -> StoreResult<Vec<BreakdownRow>> {
     check_grain(scope, facet, range)?;
-    // Ranking by median needs every row's.
-    let with_medians = with_medians || ranking.by == RankBy::MedianHandlingDays;
+    let with_medians = ranking.by == RankBy::MedianHandlingDays;
     let conn = &db.read;
     let one = [scope.key()];
     let rows: Vec<(String, String, String, Measures)> = match by {
@@ -729,7 +741,12 @@ pub async fn breakdown(
                     BreakdownRow { cell: k, key, label: String::new(), measures: m }
                 };
                 if !with_medians {
-                    return Ok(cells.ranked(conn, ranking).await?.into_iter().map(unnamed).collect());
+                    let (ranked, with_stored_medians) = cells.ranked(conn, ranking).await?;
+                    let mut rows: Vec<BreakdownRow> = ranked.into_iter().map(unnamed).collect();
+                    if !with_stored_medians {
+                        add_medians(db, &mut rows, facet, range).await?;
+                    }
+                    return Ok(rows);
                 }
                 cells
                     .read(conn, "scope", true)
@@ -787,7 +804,11 @@ pub async fn breakdown(
         .filter(|(_, _, _, m)| m.tally.messages > 0)
         .map(|(cell, key, label, measures)| BreakdownRow { cell, key, label, measures })
         .collect();
-    Ok(ranking.rank(rows, |r| &r.measures, |r| &r.key))
+    let mut rows = ranking.rank(rows, |r| &r.measures, |r| &r.key);
+    if !with_medians {
+        add_medians(db, &mut rows, facet, range).await?;
+    }
+    Ok(rows)
 }
 
 /// Names the leader and unit rows left unnamed by [`breakdown`] (nationwide ones), after ranking.
@@ -819,7 +840,7 @@ pub async fn add_labels(db: &Db, rows: &mut [BreakdownRow]) -> StoreResult<()> {
 }
 
 /// Fills in the medians of breakdown rows of regions, leaders or units read without them.
-pub async fn add_medians(db: &Db, rows: &mut [BreakdownRow], facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
+async fn add_medians(db: &Db, rows: &mut [BreakdownRow], facet: &Facet, range: &PeriodRange) -> StoreResult<()> {
     if !facet.keeps_days() || rows.is_empty() || !rows.iter().all(|r| r.cell.starts_with(['r', 'l', 'u'])) {
         return Ok(());
     }

@@ -237,12 +237,8 @@ pub async fn breakdown(
     let sort = q.sort.unwrap_or(StatsSort::Messages);
     let ranking =
         Ranking { by: rank_by(sort), min_messages: q.min_messages.unwrap_or(1).max(1), limit: limit as usize };
-    let mut rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, &ranking, false).await?;
+    let mut rows = stats::breakdown(&state.db, breakdown_of(q.by), &scope, &facet, &range, &ranking).await?;
     stats::add_labels(&state.db, &mut rows).await?;
-    // Ranking by median read every row's; otherwise only the rows shown get theirs.
-    if ranking.by != RankBy::MedianHandlingDays {
-        stats::add_medians(&state.db, &mut rows, &facet, &range).await?;
-    }
     Ok(web::Json(StatsBreakdown {
         by: q.by,
         sort,
@@ -273,9 +269,9 @@ async fn monthly_report(state: &AppState, leader_id: i64, month: &Option<String>
         stats::measures(db, &scope, &Facet::All, &this),
         stats::measures(db, &scope, &Facet::All, &previous),
         stats::measures(db, &scope, &Facet::All, &year_to_date),
-        stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this, &all, false),
-        stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this, &all, false),
-        stats::breakdown(db, Breakdown::Unit, &region, &Facet::All, &this, &all, true),
+        stats::breakdown(db, Breakdown::Domain, &scope, &Facet::All, &this, &all),
+        stats::breakdown(db, Breakdown::Type, &scope, &Facet::All, &this, &all),
+        stats::breakdown(db, Breakdown::Unit, &region, &Facet::All, &this, &all),
     )?;
     Ok(LeaderMonthlyReport {
         measures: measures.into(),
