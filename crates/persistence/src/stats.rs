@@ -542,9 +542,7 @@ impl Cells<'_> {
             })
             .collect())
     }
-}
 
-impl Cells<'_> {
     /// The scopes of these cells ranked by the database, so only the rows shown leave it: the same
     /// order as [`Ranking::rank`] (the same floating-point divisions, then messages, then the key).
     /// Not for medians, which are not sums. When each row is one cell its stored median comes along
