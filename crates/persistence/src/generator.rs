@@ -203,6 +203,10 @@ pub async fn generate(db: &Db, opts: &GenerateOptions) -> StoreResult<GenerateRe
                 ))
                 .await?;
         }
+        // Statistics for the planner on what was just loaded in bulk: without them PostgreSQL guesses
+        // one row per condition and reads a month's cells for every unit to find a region's dozen.
+        // Autovacuum would gather them in time, where it is on.
+        db.write.execute_unprepared("ANALYZE").await?;
     }
     Ok(report)
 }
