@@ -13,7 +13,7 @@ export const screenshotDir = join(root, 'target', 'screenshots');
 const binary = process.env.LIUYAN_BIN || join(root, 'target', 'debug', 'liuyan');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export const ADMIN = { login: 'admin', password: 'admin-pass-2026' };
+export const ADMIN = { login: 'admin', password: 'board-keeper-2026' };
 
 function freePort() {
   return new Promise((ok, fail) => {

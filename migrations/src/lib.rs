@@ -15,6 +15,7 @@ mod m0006_hot_words;
 mod m0007_cases;
 mod m0008_medians;
 mod m0009_replies_by_message_and_status;
+mod m0010_sessions_and_limits;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_cases::Migration),
             Box::new(m0008_medians::Migration),
             Box::new(m0009_replies_by_message_and_status::Migration),
+            Box::new(m0010_sessions_and_limits::Migration),
         ]
     }
 }

@@ -3,7 +3,69 @@
 use liuyan_api_tests::{Backend, PASSWORD, on_both_databases, phone, spawn_app};
 use serde_json::json;
 
-on_both_databases!(register_login_refresh_logout, me_and_staff_administration, enterprise_registration);
+on_both_databases!(
+    register_login_refresh_logout,
+    me_and_staff_administration,
+    enterprise_registration,
+    weak_passwords_are_refused_with_a_reason
+);
+
+/// The reason a password was refused, from a 422.
+fn password_reason(problem: serde_json::Value) -> String {
+    let errors = problem["errors"].as_array().expect("field errors");
+    let field =
+        errors.iter().find(|e| e["field"] == "password").unwrap_or_else(|| panic!("no password error: {problem}"));
+    assert!(field["message"].as_str().is_some_and(|m| !m.is_empty()), "{problem}");
+    field["code"].as_str().unwrap().to_owned()
+}
+
+async fn weak_passwords_are_refused_with_a_reason(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let number = phone();
+    for (password, reason) in [
+        ("12345678", "too_weak"),
+        ("password", "too_weak"),
+        ("        ", "too_weak"),
+        ("qwertyuiop", "too_weak"),
+        ("short1!", "length"),
+        (number.as_str(), "personal_info"),
+        (&format!("my{number}!"), "personal_info"),
+    ] {
+        let refused = app
+            .post("/api/v1/auth/register", json!({"role": "citizen", "phone": number, "password": password}))
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(password_reason(refused), reason, "{password:?}");
+    }
+    let session = app
+        .post("/api/v1/auth/register", json!({"role": "citizen", "phone": number, "password": PASSWORD}))
+        .await
+        .expect(201);
+    let citizen = liuyan_api_tests::User::from_session(&app, &session);
+    let refused = citizen
+        .patch("/api/v1/me", json!({"password": "iloveyou", "current_password": PASSWORD}))
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(password_reason(refused), "too_weak");
+    // Refused, nothing changed: the old password and the session still work.
+    citizen.get("/api/v1/me").await.expect(200);
+    app.login(&number, PASSWORD).await;
+
+    let admin = app.admin().await;
+    let refused = admin
+        .post(
+            "/api/v1/admin/accounts",
+            json!({"role": "moderator", "username": "reviewer7", "display_name": "审核", "password": "reviewer7-2026"}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(password_reason(refused), "personal_info");
+    let refused = admin
+        .patch(&format!("/api/v1/admin/accounts/{}", citizen.id), json!({"password": "1q2w3e4r"}))
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(password_reason(refused), "too_weak");
+}
 
 async fn register_login_refresh_logout(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -68,7 +130,9 @@ async fn me_and_staff_administration(backend: Backend) {
         .await
         .problem(422, "validation_failed");
     citizen.patch("/api/v1/me", json!({"password": "new-password-1", "current_password": PASSWORD})).await.expect(200);
-    app.login("wang@example.com", "new-password-1").await;
+    // A new password ends every earlier session, this one too.
+    citizen.get("/api/v1/me").await.problem(401, "invalid_token");
+    let citizen = app.login("wang@example.com", "new-password-1").await;
 
     let admin = app.admin().await;
     citizen.get("/api/v1/admin/accounts").await.problem(403, "forbidden");

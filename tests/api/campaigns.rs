@@ -53,7 +53,7 @@ async fn suggest(user: &User<'_>, campaign: i64, title: &str) -> i64 {
 /// closing is a 409; the owner adopts one and publishes the results; the public report matches.
 async fn a_campaign_from_draft_to_published_results(backend: Backend) {
     let clock = Arc::new(ManualClock::new(at("2026-11-02T09:00:00+08:00")));
-    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()) }).await;
+    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()), ..Default::default() }).await;
     let c = cast(&app).await;
     let now = clock.now();
     let topic = topic_id(&app, "business-environment").await;

@@ -50,7 +50,7 @@ async fn supervisions(app: &TestApp, token: &str) -> Vec<Value> {
 /// second deadline.
 async fn overdue_message_gets_one_supervision_and_escalates(backend: Backend) {
     let clock = Arc::new(ManualClock::new(at("2026-09-30T10:00:00+08:00")));
-    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()) }).await;
+    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()), ..Default::default() }).await;
     let second = app.another_instance().await;
     let c = cast(&app).await;
     let id =

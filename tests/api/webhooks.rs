@@ -172,7 +172,7 @@ fn settled(items: &[Value], now: DateTime<Utc>) -> bool {
 async fn events_arrive_in_order_signed_after_failures_and_restarts(backend: Backend) {
     // A clock that moves only when told, so retries fall due exactly when the test says.
     let clock = Arc::new(ManualClock::new(Utc::now()));
-    let mut app = spawn_app_with(backend, Options { clock: Some(clock.clone()) }).await;
+    let mut app = spawn_app_with(backend, Options { clock: Some(clock.clone()), ..Default::default() }).await;
     let receiver = Receiver::start(3).await;
 
     let (admin_token, moderator_token, webhook, secret, messages) = {
@@ -377,7 +377,7 @@ async fn redelivery_pausing_and_subscriptions(backend: Backend) {
 /// sent to again by hand.
 async fn retried_for_two_days_then_given_up_and_redelivered_by_hand(backend: Backend) {
     let clock = Arc::new(ManualClock::new(Utc::now()));
-    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()) }).await;
+    let app = spawn_app_with(backend, Options { clock: Some(clock.clone()), ..Default::default() }).await;
     let receiver = Receiver::start(0).await;
     receiver.set_failing(true);
     let admin = app.admin().await;

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use liuyan::Config;
 use liuyan_domain::Role;
+use liuyan_domain::limits::Limits;
 use liuyan_persistence::ManualClock;
 use liuyan_persistence::accounts::{self, NewAccount};
 use sea_orm::{ConnectionTrait, Database};
@@ -44,6 +45,7 @@ pub struct TestApp {
     pub database_url: String,
     /// Set when the test runs on a manual clock.
     pub clock: Option<Arc<ManualClock>>,
+    options: Options,
     server: actix_web::dev::ServerHandle,
     jobs: Option<liuyan::jobs::Jobs>,
     /// Only the first instance owns (and drops) the PostgreSQL database.
@@ -51,11 +53,19 @@ pub struct TestApp {
     dir: Arc<tempfile::TempDir>,
 }
 
+/// A change a test makes to the server's settings.
+pub type ConfigChange = Arc<dyn Fn(&mut Config) + Send + Sync>;
+
 /// How a test wants its server.
 #[derive(Default, Clone)]
 pub struct Options {
     /// Run the handling rules on this clock instead of the system's.
     pub clock: Option<Arc<ManualClock>>,
+    /// The abuse limits; by default none, so that tests may act as fast and as often as they like
+    /// (the tests of the limits set them).
+    pub limits: Option<Limits>,
+    /// Any other change to the server's settings.
+    pub configure: Option<ConfigChange>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -74,7 +84,7 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
             (format!("{}/{name}", pg_server()), Some(name))
         }
     };
-    start(database_url, pg_database, dir, options.clock).await
+    start(database_url, pg_database, dir, options).await
 }
 
 /// Starts an instance of the server on `database_url` (migrating and seeding it if new).
@@ -82,18 +92,27 @@ async fn start(
     database_url: String,
     pg_database: Option<String>,
     dir: Arc<tempfile::TempDir>,
-    clock: Option<Arc<ManualClock>>,
+    options: Options,
 ) -> TestApp {
+    let Options { clock, limits, configure } = options.clone();
     let config = Config {
-        database_url: database_url.clone(),
         bind: "127.0.0.1:0".into(),
-        jwt_secret: None,
         access_ttl_secs: 900,
         refresh_ttl_secs: 3600,
         static_dir: dir.path().join("no-spa"),
         workers: Some(2),
         job_interval_ms: 50,
         webhook_backoff_ms: 100,
+        limits: limits.unwrap_or_else(Limits::off),
+        ..Config::defaults(&database_url)
+    };
+    let config = match configure {
+        Some(change) => {
+            let mut config = config;
+            change(&mut config);
+            config
+        }
+        None => config,
     };
     let mut db = liuyan::prepare_database(&database_url).await.expect("database");
     if let Some(clock) = &clock {
@@ -110,6 +129,7 @@ async fn start(
         db,
         database_url,
         clock,
+        options,
         server,
         jobs: Some(running.jobs),
         pg_database,
@@ -120,13 +140,13 @@ async fn start(
 impl TestApp {
     /// A second server instance on the same database, as a province runs several.
     pub async fn another_instance(&self) -> TestApp {
-        start(self.database_url.clone(), None, self.dir.clone(), self.clock.clone()).await
+        start(self.database_url.clone(), None, self.dir.clone(), self.options.clone()).await
     }
 
     /// Stops this instance (its server and background jobs) and starts a fresh one on the same database.
     pub async fn restart(&mut self) {
         self.stop().await;
-        let mut fresh = start(self.database_url.clone(), None, self.dir.clone(), self.clock.clone()).await;
+        let mut fresh = start(self.database_url.clone(), None, self.dir.clone(), self.options.clone()).await;
         self.base = fresh.base.clone();
         self.db = fresh.db.clone();
         self.server = fresh.server.clone();
@@ -160,12 +180,18 @@ impl Drop for TestApp {
 #[derive(Debug)]
 pub struct Resp {
     pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
     pub content_type: String,
     pub body: Value,
     pub text: String,
 }
 
 impl Resp {
+    /// A response header, as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
     /// Asserts the status, showing the body when it is not the one expected.
     #[track_caller]
     pub fn expect(self, status: u16) -> Value {
@@ -212,9 +238,10 @@ impl TestApp {
             .next()
             .unwrap_or_default()
             .to_owned();
+        let headers = res.headers().clone();
         let text = res.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, content_type, body, text }
+        Resp { status, headers, content_type, body, text }
     }
 
     pub async fn get(&self, path: &str) -> Resp {

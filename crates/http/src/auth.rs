@@ -1,7 +1,8 @@
 //! Access tokens (short-lived JWTs), refresh tokens (opaque, rotated, stored hashed), passwords (argon2),
 //! and the extractors that turn a bearer token into an [`Actor`].
 
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use argon2::Argon2;
@@ -32,8 +33,17 @@ struct Claims {
     unit: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     leader: Option<i64>,
+    /// The account's session version when the token was issued; a bump ends the token.
+    sv: i64,
     iat: i64,
     exp: i64,
+}
+
+/// What a valid signature vouches for: whose token it is, and under which session version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenClaims {
+    pub account_id: i64,
+    pub session_version: i64,
 }
 
 impl AuthKeys {
@@ -53,6 +63,7 @@ impl AuthKeys {
             role: account.role(),
             unit: account.unit_id,
             leader: account.leader_id,
+            sv: account.session_version,
             iat: now,
             exp: now + self.access_ttl_secs,
         };
@@ -60,20 +71,41 @@ impl AuthKeys {
             .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
-    pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
+    /// Checks the signature and expiry only; [`authenticate`] also asks the database.
+    pub fn verify(&self, token: &str) -> Result<TokenClaims, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|e| match e.kind() {
             jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
                 ApiError::Unauthorized("token_expired", "the access token has expired; refresh it".into())
             }
-            _ => ApiError::Unauthorized("invalid_token", "the access token is invalid".into()),
+            _ => invalid_token("the access token is invalid"),
         })?;
         let c = data.claims;
-        let account_id =
-            c.sub.parse().map_err(|_| ApiError::Unauthorized("invalid_token", "the access token is invalid".into()))?;
-        Ok(Actor { account_id, role: c.role, unit_id: c.unit, leader_id: c.leader })
+        let account_id = c.sub.parse().map_err(|_| invalid_token("the access token is invalid"))?;
+        Ok(TokenClaims { account_id, session_version: c.sv })
     }
+}
+
+fn invalid_token(detail: &str) -> ApiError {
+    ApiError::Unauthorized("invalid_token", detail.into())
+}
+
+/// The actor a token stands for, as the account is now: one primary-key read on every authenticated
+/// request, so a disabled account, moved staff and a changed password end earlier tokens at once, on
+/// every instance.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Actor, ApiError> {
+    let claims = state.keys.verify(token)?;
+    let session = liuyan_persistence::accounts::session_state(&state.db, claims.account_id)
+        .await?
+        .ok_or_else(|| invalid_token("the access token's account no longer exists"))?;
+    if session.disabled {
+        return Err(ApiError::Forbidden("account_disabled", "this account is disabled".into()));
+    }
+    if session.session_version != claims.session_version {
+        return Err(invalid_token("this session has ended (the account changed); log in again"));
+    }
+    Ok(session.actor)
 }
 
 /// 32 random bytes, URL-safe: a refresh token, or a generated signing secret.
@@ -106,17 +138,29 @@ pub async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-fn bearer(req: &HttpRequest) -> Result<Option<Actor>, ApiError> {
+type AuthFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// The bearer token of a request, if it sent one; a malformed `Authorization` header is a 401.
+fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     let Some(header) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let token =
-        header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer "))).ok_or_else(
-            || ApiError::Unauthorized("invalid_token", "expected `Authorization: Bearer <token>`".into()),
-        )?;
-    let state =
-        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    state.keys.verify(token.trim()).map(Some)
+    header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .map(|t| Some(t.trim().to_owned()))
+        .ok_or_else(|| invalid_token("expected `Authorization: Bearer <token>`"))
+}
+
+fn bearer(req: &HttpRequest) -> AuthFuture<Option<Actor>> {
+    let token = bearer_token(req);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    Box::pin(async move {
+        let Some(token) = token? else { return Ok(None) };
+        let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+        authenticate(&state, &token).await.map(Some)
+    })
 }
 
 /// The authenticated caller; requests without a valid bearer token get 401.
@@ -124,13 +168,16 @@ pub struct Auth(pub Actor);
 
 impl FromRequest for Auth {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = AuthFuture<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(bearer(req).and_then(|a| {
-            a.map(Auth)
+        let actor = bearer(req);
+        Box::pin(async move {
+            actor
+                .await?
+                .map(Auth)
                 .ok_or_else(|| ApiError::Unauthorized("unauthenticated", "this needs a bearer access token".into()))
-        }))
+        })
     }
 }
 
@@ -140,10 +187,11 @@ pub struct MaybeAuth(pub Option<Actor>);
 
 impl FromRequest for MaybeAuth {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = AuthFuture<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(bearer(req).map(MaybeAuth))
+        let actor = bearer(req);
+        Box::pin(async move { actor.await.map(MaybeAuth) })
     }
 }
 

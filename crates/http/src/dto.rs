@@ -25,6 +25,20 @@ pub(crate) fn not_blank(s: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// Titles, names and logins: not blank, and on one line (the text rule lets bodies have line breaks
+/// and tabs; a title that holds them would break lists and exports).
+pub(crate) fn one_line(s: &str) -> Result<(), ValidationError> {
+    not_blank(s)?;
+    match liuyan_domain::text::clean(s, liuyan_domain::text::TextKind::Line) {
+        Ok(_) => Ok(()),
+        Err(p) => {
+            let mut e = ValidationError::new(p.code());
+            e.message = Some(p.message().into());
+            Err(e)
+        }
+    }
+}
+
 /// A mainland mobile number: 11 digits starting 13–19.
 pub fn mobile(s: &str) -> Result<(), ValidationError> {
     let b = s.as_bytes();
@@ -79,7 +93,7 @@ fn region_code(s: &str) -> Result<(), ValidationError> {
 pub struct RegisterRequest {
     /// `citizen` or `enterprise`; staff accounts are created by an admin.
     pub role: Role,
-    #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "one_line"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     #[schema(example = "13800138000")]
@@ -89,7 +103,7 @@ pub struct RegisterRequest {
     #[validate(length(min = 8, max = 128))]
     pub password: String,
     /// Required for an enterprise.
-    #[validate(length(min = 2, max = 100), custom(function = "not_blank"))]
+    #[validate(length(min = 2, max = 100), custom(function = "one_line"))]
     pub enterprise_name: Option<String>,
     /// Unified social credit code, required for an enterprise; the check character is verified.
     #[validate(custom(function = "valid_uscc"))]
@@ -101,7 +115,7 @@ pub struct RegisterRequest {
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Phone, e-mail, credit code or staff username.
-    #[validate(length(min = 1, max = 254))]
+    #[validate(custom(function = "one_line"), length(min = 1, max = 254))]
     pub login: String,
     #[validate(length(min = 1, max = 128))]
     pub password: String,
@@ -168,7 +182,7 @@ impl From<Account> for AccountView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
-    #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "one_line"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     pub phone: Option<String>,
@@ -188,7 +202,7 @@ pub struct CreateStaffRequest {
     pub role: Role,
     #[validate(custom(function = "username"))]
     pub username: String,
-    #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "one_line"))]
     pub display_name: String,
     #[validate(length(min = 8, max = 128))]
     pub password: String,
@@ -204,7 +218,7 @@ pub struct CreateStaffRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
-    #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[validate(length(max = 50), custom(function = "one_line"))]
     pub display_name: Option<String>,
     /// A disabled account cannot log in; its refresh tokens are revoked.
     pub disabled: Option<bool>,
@@ -337,7 +351,7 @@ pub struct NewMessageRequest {
     pub region_code: String,
     pub message_type: MessageType,
     pub domain: Domain,
-    #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[validate(length(max = 100), custom(function = "one_line"))]
     pub title: String,
     #[validate(length(max = 5000), custom(function = "not_blank"))]
     pub body: String,
@@ -755,7 +769,8 @@ impl MessageSummary {
         let overdue = liuyan_domain::sla::is_overdue(m.status(), m.due_at, now);
         MessageSummary {
             id: m.id,
-            excerpt: text_for(public, excerpt(&m.body)),
+            // Masked before it is cut: a number cut in half would no longer be recognised.
+            excerpt: excerpt(&text_for(public, m.body.clone())),
             title: text_for(public, m.title.clone()),
             message_type: MessageType::parse(&m.message_type).unwrap_or(MessageType::Consultation),
             domain: Domain::parse(&m.domain).unwrap_or(Domain::Other),
@@ -864,7 +879,7 @@ impl MessageView {
             topic_id: m.topic_id,
             writer: WriterView {
                 role: writer_role,
-                enterprise_name: d.writer.enterprise_name,
+                enterprise_name: d.writer.enterprise_name.map(|n| text_for(public, n)),
                 uscc_masked: d.writer.uscc.as_deref().map(liuyan_domain::uscc::mask),
             },
             round: m.round,

@@ -25,6 +25,10 @@ pub struct Problem {
     /// Present for validation problems: one entry per offending field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For 429 (`rate_limited`, `login_locked`): seconds to wait, as the `Retry-After` header says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1)]
+    pub retry_after: Option<i64>,
 }
 
 /// What is wrong with one field of the request.
@@ -62,6 +66,12 @@ pub enum ApiError {
     Conflict(&'static str, String),
     #[error("{2}")]
     Status(StatusCode, &'static str, String),
+    /// Over an abuse limit, or a login locked after wrong passwords; `retry_after` in seconds.
+    #[error("{detail}")]
+    TooManyRequests { code: &'static str, detail: String, retry_after: i64 },
+    /// The request body did not arrive in time; the connection is closed.
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -92,6 +102,10 @@ impl ApiError {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             ApiError::Conflict(code, _) => (StatusCode::CONFLICT, code, "Conflict with the current state"),
             ApiError::Status(status, code, _) => (*status, code, status.canonical_reason().unwrap_or("Error")),
+            ApiError::TooManyRequests { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code, "Too many requests"),
+            ApiError::RequestTimeout(_) => {
+                (StatusCode::REQUEST_TIMEOUT, "request_timeout", "The request took too long")
+            }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error"),
         }
     }
@@ -107,6 +121,10 @@ impl ApiError {
             ApiError::Validation(errors) | ApiError::BadRequest { errors, .. } => errors.clone(),
             _ => vec![],
         };
+        let retry_after = match self {
+            ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        };
         Problem {
             problem_type: format!("urn:liuyan:problem:{code}"),
             title: title.to_owned(),
@@ -114,6 +132,7 @@ impl ApiError {
             detail,
             code: code.to_owned(),
             errors,
+            retry_after,
         }
     }
 }
@@ -127,7 +146,18 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(%cause, "request failed");
         }
-        HttpResponse::build(self.status_code()).content_type("application/problem+json").json(self.problem())
+        let mut res = HttpResponse::build(self.status_code());
+        match self {
+            ApiError::TooManyRequests { retry_after, .. } => {
+                res.insert_header((actix_web::http::header::RETRY_AFTER, retry_after.to_string()));
+            }
+            // The rest of the body may never come: do not wait for it to keep the connection.
+            ApiError::RequestTimeout(_) => {
+                res.force_close();
+            }
+            _ => {}
+        }
+        res.content_type("application/problem+json").json(self.problem())
     }
 }
 

@@ -4,8 +4,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, error::PayloadError, web};
 use base64::Engine;
+use liuyan_domain::text::{self, TextKind};
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
@@ -14,7 +15,9 @@ use crate::error::{ApiError, FieldError};
 /// The largest JSON body accepted (a message body is at most 5,000 characters).
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
 
-/// A JSON body, deserialized with the path of any wrong field and then validated.
+/// A JSON body: read within the size limit and the body deadline, every string in it put through the
+/// text rule (`liuyan_domain::text`, so no NUL or control reaches the database), deserialized with the
+/// path of any wrong field, and then validated.
 pub struct ValidJson<T>(pub T);
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
@@ -31,11 +34,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
-        let bytes = web::Bytes::from_request(req, payload);
+        let mut payload = payload.take();
         Box::pin(async move {
-            let bytes = bytes.await.map_err(|e| {
-                ApiError::Status(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.to_string())
-            })?;
+            let bytes = read_body(&mut payload, MAX_JSON_BYTES).await?;
             // A step with nothing to say (accept, approve) may send no body at all: it reads as `{}`.
             let bytes = if bytes.is_empty() {
                 web::Bytes::from_static(b"{}")
@@ -48,27 +49,94 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                     "send the body as application/json".into(),
                 ));
             };
-            let de = &mut serde_json::Deserializer::from_slice(&bytes);
-            let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+            let mut value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}")))?;
+            let mut problems = vec![];
+            clean_strings(&mut value, &mut String::new(), &mut problems);
+            if !problems.is_empty() {
+                return Err(ApiError::Validation(problems));
+            }
+            let value: T = serde_path_to_error::deserialize(value).map_err(|e| {
                 let field = e.path().to_string();
                 let inner = e.into_inner();
-                if inner.is_syntax() || inner.is_eof() {
-                    ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
-                } else {
-                    ApiError::BadRequest {
-                        code: "invalid_body",
-                        detail: format!("the body does not match the expected shape: {inner}"),
-                        errors: vec![FieldError::new(
-                            if field == "." { "body".into() } else { field },
-                            "type",
-                            inner.to_string(),
-                        )],
-                    }
+                ApiError::BadRequest {
+                    code: "invalid_body",
+                    detail: format!("the body does not match the expected shape: {inner}"),
+                    errors: vec![FieldError::new(
+                        if field == "." { "body".into() } else { field },
+                        "type",
+                        inner.to_string(),
+                    )],
                 }
             })?;
             value.validate()?;
             Ok(ValidJson(value))
         })
+    }
+}
+
+/// Reads a whole body of at most `limit` bytes: 413 beyond it, 408 when the body deadline passes.
+async fn read_body(payload: &mut Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    use futures::StreamExt;
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| match e {
+            PayloadError::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+                ApiError::RequestTimeout(io.to_string())
+            }
+            PayloadError::Overflow => too_large(limit),
+            other => ApiError::bad_request("invalid_body", format!("the body could not be read: {other}")),
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::Status(
+        actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("the body is larger than {limit} bytes"),
+    )
+}
+
+/// Puts every string of a JSON document through the text rule, in place, collecting one field error
+/// per string that breaks it. Bodies are the longest texts people send, so strings may hold line
+/// breaks here; fields that must be one line say so in their own validation.
+fn clean_strings(value: &mut serde_json::Value, path: &mut String, problems: &mut Vec<FieldError>) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => match text::clean(s, TextKind::Multiline) {
+            Ok(clean) => {
+                if clean != s.as_str() {
+                    *s = clean.into_owned();
+                }
+            }
+            Err(p) => problems.push(FieldError::new(path.clone(), p.code(), p.message())),
+        },
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                clean_strings(item, path, problems);
+                path.truncate(len);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, item) in fields.iter_mut() {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(name);
+                clean_strings(item, path, problems);
+                path.truncate(len);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod routes;
+pub mod security;
 pub mod state;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -74,6 +75,8 @@ fn build_openapi() -> utoipa::openapi::OpenApi {
         .service(routes::ops::readyz)
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::api))
         .split_for_parts();
+    let mut api = api;
+    security::DocumentProtection.modify(&mut api);
     api
 }
 
@@ -88,7 +91,12 @@ pub fn configure(state: AppState, static_dir: Option<std::path::PathBuf>) -> imp
             .service(routes::ops::healthz)
             .service(routes::ops::readyz)
             // Before the API scope, which would otherwise claim /api/v1/openapi.json.
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
+            // "none": the docs never send the spec to swagger.io's online validator.
+            .service(
+                SwaggerUi::new("/docs/{_:.*}")
+                    .url("/api/v1/openapi.json", api)
+                    .config(utoipa_swagger_ui::Config::default().validator_url("none")),
+            )
             .service(utoipa_actix_web::scope("/api/v1").configure(routes::api));
         cfg.service(
             web::resource("/docs").route(
@@ -128,11 +136,7 @@ async fn placeholder_home() -> HttpResponse {
     )
 }
 
-/// Anything no route matches.
+/// Anything no route matches: 405 with `Allow` for a known path, else 404.
 pub async fn not_found(req: HttpRequest) -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::Status(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "route_not_found",
-        format!("no route for {} {}", req.method(), req.path()),
-    ))
+    security::no_route(req).await
 }

@@ -102,6 +102,7 @@ pub async fn create(db: &Db, new: NewAccount) -> StoreResult<Account> {
         leader_id: Set(new.leader_id),
         disabled: Set(false),
         can_run_campaigns: Set(new.can_run_campaigns),
+        session_version: Set(0),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -126,6 +127,33 @@ pub async fn find_by_login(db: &Db, login: &str) -> StoreResult<Option<Account>>
         .add(account::Column::Uscc.eq(login.to_uppercase()))
         .add(account::Column::Username.eq(login));
     Ok(account::Entity::find().filter(cond).one(&db.read).await?)
+}
+
+/// What an authenticated request needs to know of its account, read on every request: whether the
+/// token's session still holds, and the role and binding as they are now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionState {
+    pub actor: Actor,
+    pub disabled: bool,
+    pub session_version: i64,
+}
+
+/// role, unit, leader, disabled, session version
+type SessionRow = (String, Option<i64>, Option<i64>, bool, i64);
+
+/// One primary-key read.
+pub async fn session_state(db: &Db, id: i64) -> StoreResult<Option<SessionState>> {
+    let row: Option<SessionRow> = account::Entity::find_by_id(id)
+        .select_only()
+        .columns([account::Column::Role, account::Column::UnitId, account::Column::LeaderId])
+        .columns([account::Column::Disabled, account::Column::SessionVersion])
+        .into_tuple()
+        .one(&db.read)
+        .await?;
+    let Some((role, unit_id, leader_id, disabled, session_version)) = row else { return Ok(None) };
+    let role = Role::parse(&role)
+        .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("unknown role {role:?} of account {id}"))))?;
+    Ok(Some(SessionState { actor: Actor { account_id: id, role, unit_id, leader_id }, disabled, session_version }))
 }
 
 #[derive(Debug, Default, Clone)]
@@ -161,6 +189,12 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
     }
     // The campaign right was given for one unit: it does not follow the person to another.
     let moved_unit = rebinding && unit_id != current.unit_id;
+    let moved = moved_unit || (rebinding && leader_id != current.leader_id);
+    let disabling = changes.disabled == Some(true) && !current.disabled;
+    let new_password = changes.password_hash.is_some();
+    // Whoever held a session before must not keep what this change takes away.
+    let end_sessions = moved || disabling || new_password;
+    let session_version = current.session_version;
     let mut model = current.into_active_model();
     if rebinding {
         model.unit_id = Set(unit_id);
@@ -190,12 +224,17 @@ pub async fn update(db: &Db, id: i64, changes: AccountChanges) -> StoreResult<Ac
         }
         model.can_run_campaigns = Set(v);
     }
+    if end_sessions {
+        model.session_version = Set(session_version + 1);
+    }
     model.updated_at = Set(now());
     let saved = model
         .update(&txn)
         .await
         .map_err(|e| unique_violation(e, "account_exists", "another account already uses this phone or e-mail"))?;
-    if saved.disabled {
+    // A disabled account and a changed password end every session; moved staff keep theirs, and their
+    // next refresh gives a token for the new unit.
+    if disabling || new_password {
         revoke_all_refresh_tokens(&txn, id).await?;
     }
     txn.commit().await?;

@@ -237,6 +237,7 @@ fn new_account(
         leader_id: Set(None),
         disabled: Set(false),
         can_run_campaigns: Set(false),
+        session_version: Set(0),
         created_at: Set(now - Duration::days(365 * YEARS + 1)),
         updated_at: Set(now),
     }

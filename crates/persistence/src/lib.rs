@@ -12,6 +12,7 @@ pub mod events;
 pub mod exports;
 pub mod generator;
 pub mod handling;
+pub mod limits;
 pub mod messages;
 pub mod notifications;
 pub mod reference;

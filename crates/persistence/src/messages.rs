@@ -528,6 +528,25 @@ pub async fn route(
     })
     .await?;
     let kind = if action == Action::Transfer { EventKind::Transferred } else { EventKind::Assigned };
+    if action == Action::Transfer {
+        // What the old unit had open goes with the message: the new unit answers the supervision and
+        // signs the draft it takes over; the old unit keeps neither.
+        crate::entities::supervision::Entity::update_many()
+            .col_expr(crate::entities::supervision::Column::UnitId, sea_orm::sea_query::Expr::value(unit_id))
+            .filter(crate::entities::supervision::Column::MessageId.eq(id))
+            .filter(
+                crate::entities::supervision::Column::State
+                    .ne(liuyan_domain::supervision::SupervisionState::Closed.as_str()),
+            )
+            .exec(&txn)
+            .await?;
+        reply::Entity::update_many()
+            .col_expr(reply::Column::UnitId, sea_orm::sea_query::Expr::value(unit_id))
+            .filter(reply::Column::MessageId.eq(id))
+            .filter(reply::Column::Status.eq(ReplyStatus::Draft.as_str()))
+            .exec(&txn)
+            .await?;
+    }
     let after = m.after(t.to, Some(unit_id));
     events::record(&txn, at, after, kind, Some(actor), note, Some(unit_id)).await?;
     if let Some(i) = instruction {

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use actix_web::{App, web};
 use anyhow::Context;
+use ipnet::IpNet;
+use liuyan_domain::limits::Limits;
+use liuyan_http::security::{self, Protection};
 use liuyan_http::{AppState, AuthKeys};
 use liuyan_persistence::{Db, accounts, reference};
 
@@ -31,6 +34,38 @@ pub struct Config {
     pub job_interval_ms: u64,
     /// `LIUYAN_WEBHOOK_BACKOFF_MS`: first retry delay of a failed webhook delivery, default 10000.
     pub webhook_backoff_ms: u64,
+    /// `LIUYAN_LIMITS`: the abuse limits, the defaults changed by a spec (`liuyan_domain::limits`).
+    pub limits: Limits,
+    /// `LIUYAN_TRUSTED_PROXIES`: addresses or networks whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// `LIUYAN_CORS_ORIGINS`: origins other than the server's own whose pages may call the API.
+    pub cors_origins: Vec<String>,
+    /// `LIUYAN_HEADER_TIMEOUT`: seconds a client has to send the request's head, default 5.
+    pub header_timeout_secs: u64,
+    /// `LIUYAN_BODY_TIMEOUT`: seconds a client has to send the request's body, default 10.
+    pub body_timeout_secs: u64,
+}
+
+impl Config {
+    /// The settings the tests and the command line start from: the defaults, on `database_url`.
+    pub fn defaults(database_url: &str) -> Config {
+        Config {
+            database_url: database_url.to_owned(),
+            bind: "127.0.0.1:8080".into(),
+            jwt_secret: None,
+            access_ttl_secs: 900,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            static_dir: PathBuf::from("frontend/dist"),
+            workers: None,
+            job_interval_ms: 5000,
+            webhook_backoff_ms: 10_000,
+            limits: Limits::default(),
+            trusted_proxies: vec![],
+            cors_origins: vec![],
+            header_timeout_secs: 5,
+            body_timeout_secs: 10,
+        }
+    }
 }
 
 impl Config {
@@ -42,16 +77,38 @@ impl Config {
                 .transpose()
                 .map(|v| v.unwrap_or(default))
         };
+        let list = |name: &str| -> Vec<String> {
+            var(name)
+                .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default()
+        };
+        let trusted_proxies = list("LIUYAN_TRUSTED_PROXIES")
+            .iter()
+            .map(|p| {
+                p.parse::<IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(IpNet::from))
+                    .with_context(|| format!("LIUYAN_TRUSTED_PROXIES: `{p}` is not an address or a network"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let defaults = Config::defaults("sqlite://./data/liuyan.db");
         Ok(Config {
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/liuyan.db".into()),
-            bind: var("LIUYAN_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            database_url: var("DATABASE_URL").unwrap_or(defaults.database_url),
+            bind: var("LIUYAN_BIND").unwrap_or(defaults.bind),
             jwt_secret: var("LIUYAN_JWT_SECRET"),
-            access_ttl_secs: num("LIUYAN_ACCESS_TOKEN_TTL", 900)?,
-            refresh_ttl_secs: num("LIUYAN_REFRESH_TOKEN_TTL", 30 * 24 * 3600)?,
-            static_dir: var("LIUYAN_STATIC_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("frontend/dist")),
+            access_ttl_secs: num("LIUYAN_ACCESS_TOKEN_TTL", defaults.access_ttl_secs)?,
+            refresh_ttl_secs: num("LIUYAN_REFRESH_TOKEN_TTL", defaults.refresh_ttl_secs)?,
+            static_dir: var("LIUYAN_STATIC_DIR").map(PathBuf::from).unwrap_or(defaults.static_dir),
             workers: var("LIUYAN_WORKERS").map(|v| v.parse()).transpose().context("LIUYAN_WORKERS must be a number")?,
             job_interval_ms: num("LIUYAN_JOB_INTERVAL_MS", 5000)? as u64,
             webhook_backoff_ms: num("LIUYAN_WEBHOOK_BACKOFF_MS", 10_000)? as u64,
+            limits: match var("LIUYAN_LIMITS") {
+                Some(spec) => Limits::parse(&spec).map_err(|e| anyhow::anyhow!("LIUYAN_LIMITS: {e}"))?,
+                None => defaults.limits,
+            },
+            trusted_proxies,
+            cors_origins: list("LIUYAN_CORS_ORIGINS"),
+            header_timeout_secs: num("LIUYAN_HEADER_TIMEOUT", 5)?.max(1) as u64,
+            body_timeout_secs: num("LIUYAN_BODY_TIMEOUT", 10)?.max(1) as u64,
         })
     }
 }
@@ -99,7 +156,19 @@ pub async fn app_state(config: &Config, db: Db) -> anyhow::Result<AppState> {
         Some(s) => s.clone(),
         None => accounts::setting_or_init(&db, "jwt_secret", liuyan_http::auth::random_token).await?,
     };
-    Ok(AppState { db, keys: AuthKeys::new(secret.as_bytes(), config.access_ttl_secs, config.refresh_ttl_secs) })
+    let protection = Protection {
+        limits: config.limits.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
+        body_timeout: std::time::Duration::from_secs(config.body_timeout_secs),
+    };
+    // The web app's boot script is inline; the policy allows exactly it, by its hash.
+    let index = std::fs::read_to_string(config.static_dir.join("index.html")).unwrap_or_default();
+    Ok(AppState {
+        db,
+        keys: AuthKeys::new(secret.as_bytes(), config.access_ttl_secs, config.refresh_ttl_secs),
+        protection: std::sync::Arc::new(protection),
+        csp: security::page_csp(&security::inline_script_hashes(&index)).into(),
+    })
 }
 
 /// A running server, the address it listens on, and its background jobs (stopped when dropped).
@@ -114,14 +183,19 @@ pub fn serve(config: &Config, state: AppState, listener: TcpListener) -> anyhow:
     let addr = listener.local_addr()?;
     let static_dir = config.static_dir.clone();
     let app_state = state.clone();
+    let cors_origins = config.cors_origins.clone();
     let mut server = actix_web::HttpServer::new(move || {
         let state = app_state.clone();
         App::new()
+            .wrap(actix_web::middleware::ErrorHandlers::new().default_handler(security::problem_for_framework_errors))
+            .wrap(actix_web::middleware::from_fn(security::protect))
+            .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(tracing_actix_web::TracingLogger::default())
             .configure(liuyan_http::configure(state.clone(), Some(static_dir.clone())))
             .default_service(web::to(liuyan_http::not_found))
     })
+    .client_request_timeout(std::time::Duration::from_secs(config.header_timeout_secs))
     .listen(listener)?;
     if let Some(workers) = config.workers {
         server = server.workers(workers);
@@ -134,6 +208,27 @@ pub fn serve(config: &Config, state: AppState, listener: TcpListener) -> anyhow:
         },
     );
     Ok(Running { server: server.run(), addr, jobs })
+}
+
+/// Cross-origin calls from the configured origins only. Same-origin requests (browsers send `Origin`
+/// on them too) always pass.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::header;
+    let origins = origins.to_vec();
+    actix_cors::Cors::default()
+        .allowed_origin_fn(move |origin, head| {
+            let origin = origin.to_str().unwrap_or_default();
+            let same = head.headers().get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|host| {
+                origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+            });
+            same || origins.iter().any(|o| o == origin)
+        })
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allowed_header("idempotency-key")
+        .expose_headers([header::LOCATION, header::RETRY_AFTER, header::ETAG])
+        .expose_headers(["x-request-id"])
+        .max_age(3600)
 }
 
 /// Returns the request id that every log line of the request carries, so a client's report can be found.

@@ -85,7 +85,9 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Admin { command: AdminCommand::Create { username, password, display_name } } => {
-            anyhow::ensure!(password.chars().count() >= 8, "the password needs at least 8 characters");
+            if let Err(p) = liuyan_domain::password::check_password(&password, &[&username, &display_name]) {
+                anyhow::bail!("the password {}", p.message());
+            }
             let db = prepare_database(&config.database_url).await?;
             let hash = liuyan::hash_password_blocking(&password)?;
             let account = accounts::create(

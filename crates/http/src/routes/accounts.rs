@@ -1,8 +1,11 @@
 //! Registration, sessions, the caller's own account, and staff accounts (admin).
 
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use liuyan_domain::limits::RetryAfter;
+use liuyan_domain::password::check_password;
 use liuyan_domain::{Role, account::check_registration};
 use liuyan_persistence::accounts::{self, Account, AccountChanges, NewAccount};
+use liuyan_persistence::limits as login_limits;
 
 use crate::auth::{Auth, hash_password, random_token, verify_password};
 use crate::dto::{
@@ -11,6 +14,7 @@ use crate::dto::{
 };
 use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
+use crate::security::client_of;
 use crate::state::AppState;
 
 async fn session_for(state: &AppState, account: Account) -> ApiResult<TokenResponse> {
@@ -28,6 +32,13 @@ fn tokens(state: &AppState, account: Account, refresh_token: String) -> ApiResul
         refresh_token,
         account: account.into(),
     })
+}
+
+/// The password policy (`liuyan_domain::password`), as a field error on `password`. `personal` is what
+/// the account is known by.
+fn password_policy(password: &str, personal: &[Option<&str>]) -> ApiResult<()> {
+    let personal: Vec<&str> = personal.iter().flatten().copied().collect();
+    check_password(password, &personal).map_err(|p| ApiError::field("password", p.code(), p.message()))
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {
@@ -51,6 +62,10 @@ pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterReques
     let uscc = r.uscc.as_deref().and_then(|u| liuyan_domain::uscc::parse(u).ok());
     check_registration(r.role, phone.is_some(), email.is_some(), enterprise_name.is_some(), uscc.is_some())
         .map_err(|(field, code)| ApiError::field(field, code, registration_message(field, code)))?;
+    password_policy(
+        &r.password,
+        &[phone.as_deref(), email.as_deref(), enterprise_name.as_deref(), uscc.as_deref(), r.display_name.as_deref()],
+    )?;
     let display_name = trimmed(r.display_name)
         .or_else(|| enterprise_name.clone())
         .unwrap_or_else(|| if r.role == Role::Enterprise { "企业用户".into() } else { "网友".into() });
@@ -71,7 +86,7 @@ pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterReques
         },
     )
     .await?;
-    Ok(HttpResponse::Created().json(session_for(&state, account).await?))
+    Ok(no_store(HttpResponse::Created()).json(session_for(&state, account).await?))
 }
 
 fn registration_message(field: &str, code: &str) -> String {
@@ -91,21 +106,64 @@ fn registration_message(field: &str, code: &str) -> String {
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: ValidJson<LoginRequest>,
+) -> ApiResult<HttpResponse> {
     let LoginRequest { login, password } = body.0;
     let account = accounts::find_by_login(&state.db, &login).await?;
-    let Some(account) = account else {
-        // Spend the same time as a wrong password, so logins cannot be probed by timing.
-        let _ = verify_password(password, DUMMY_HASH.into()).await;
+    let limits = &state.protection.limits;
+    // Counted by account when the login names one (whichever of its names is used), else by the name:
+    // both behave alike, so the lock tells nothing about which names exist.
+    let account_key = match &account {
+        Some(a) => format!("login:account:{}", a.id),
+        None => format!("login:{}", login_limits::login_name_key(&login)),
+    };
+    let ip_key = format!("login:ip:{}", client_of(&req, &state.protection));
+    if let Some(lockout) = limits.lockout_ip {
+        login_limits::login_locked(&state.db, &ip_key, lockout).await?.map_err(locked)?;
+    }
+    if let Some(lockout) = limits.lockout_account {
+        login_limits::begin_login_attempt(&state.db, &account_key, lockout).await?.map_err(locked)?;
+    }
+    let verified = match &account {
+        Some(a) => verify_password(password, a.password_hash.clone()).await,
+        None => {
+            // Spend the same time as a wrong password, so logins cannot be probed by timing.
+            let _ = verify_password(password, DUMMY_HASH.into()).await;
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| verified) else {
+        if let Some(lockout) = limits.lockout_ip {
+            login_limits::record_login_failure(&state.db, &ip_key, lockout).await?;
+        }
         return Err(liuyan_persistence::StoreError::InvalidCredentials.into());
     };
-    if !verify_password(password, account.password_hash.clone()).await {
-        return Err(liuyan_persistence::StoreError::InvalidCredentials.into());
+    if limits.lockout_account.is_some() {
+        login_limits::clear_login_failures(&state.db, &account_key).await?;
     }
     if account.disabled {
         return Err(liuyan_persistence::StoreError::AccountDisabled.into());
     }
-    Ok(web::Json(session_for(&state, account).await?))
+    Ok(no_store(HttpResponse::Ok()).json(session_for(&state, account).await?))
+}
+
+fn locked(wait: RetryAfter) -> ApiError {
+    let minutes = (wait.seconds() + 59) / 60;
+    ApiError::TooManyRequests {
+        code: "login_locked",
+        detail: format!("too many wrong passwords; logging in is locked for {minutes} more minute(s)"),
+        retry_after: wait.seconds(),
+    }
+}
+
+/// Token answers must never be kept by a cache.
+fn no_store(mut res: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    res.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
+    res.insert_header((actix_web::http::header::PRAGMA, "no-cache"));
+    res
 }
 
 /// An argon2 hash of a random string, verified against when the login names no account.
@@ -122,14 +180,11 @@ const DUMMY_HASH: &str =
     (status = 422, response = Unprocessable),
 ))]
 #[post("/auth/refresh")]
-pub async fn refresh(
-    state: web::Data<AppState>,
-    body: ValidJson<RefreshRequest>,
-) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
     let replacement = random_token();
     let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
     let account = accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires).await?;
-    Ok(web::Json(tokens(&state, account, replacement)?))
+    Ok(no_store(HttpResponse::Ok()).json(tokens(&state, account, replacement)?))
 }
 
 /// Log out: revokes the refresh token and every token rotated from the same login.
@@ -184,6 +239,20 @@ pub async fn update_me(
                     "the current password is needed and must be right",
                 ));
             }
+            password_policy(
+                &new,
+                &[
+                    current.phone.as_deref(),
+                    r.phone.as_deref(),
+                    current.email.as_deref(),
+                    r.email.as_deref(),
+                    current.username.as_deref(),
+                    Some(&current.display_name),
+                    r.display_name.as_deref(),
+                    current.enterprise_name.as_deref(),
+                    current.uscc.as_deref(),
+                ],
+            )?;
             Some(hash_password(new).await?)
         }
     };
@@ -220,6 +289,7 @@ pub async fn create_account(
     if !r.role.is_staff() {
         return Err(ApiError::field("role", "not_staff", "citizens and enterprises register themselves"));
     }
+    password_policy(&r.password, &[Some(&r.username), r.email.as_deref(), Some(&r.display_name)])?;
     let account = accounts::create(
         &state.db,
         NewAccount {
@@ -280,7 +350,21 @@ pub async fn update_account(
     auth.require(&[Role::Admin])?;
     let r = body.0;
     let password_hash = match r.password {
-        Some(p) => Some(hash_password(p).await?),
+        Some(p) => {
+            let a = accounts::get(&state.db, *id).await?;
+            password_policy(
+                &p,
+                &[
+                    a.phone.as_deref(),
+                    a.email.as_deref(),
+                    a.username.as_deref(),
+                    Some(&a.display_name),
+                    a.enterprise_name.as_deref(),
+                    a.uscc.as_deref(),
+                ],
+            )?;
+            Some(hash_password(p).await?)
+        }
         None => None,
     };
     let changes = AccountChanges {

@@ -9,6 +9,8 @@ use liuyan_persistence::exports::{self, ExportRow};
 use liuyan_persistence::messages::MessageFilter;
 use std::io::Seek;
 
+use liuyan_domain::spreadsheet::csv_cell;
+
 use crate::dto::ExportQuery;
 use crate::error::{ApiError, ApiResult, BadRequest, Unprocessable};
 use crate::routes::messages::parse_time;
@@ -84,7 +86,8 @@ fn csv_chunk(header: bool, rows: &[ExportRow]) -> Result<Bytes, ApiError> {
         w.write_record(HEADER).map_err(internal)?;
     }
     for r in rows {
-        w.write_record(record(r)).map_err(internal)?;
+        // Text from the public goes into a spreadsheet: never as a formula.
+        w.write_record(record(r).iter().map(|cell| csv_cell(cell).into_owned())).map_err(internal)?;
     }
     w.into_inner().map(Bytes::from).map_err(|e| ApiError::Internal(e.to_string()))
 }

@@ -327,7 +327,7 @@ fn csv_record(section: &str, key: &str, label: &str, m: &StatsMeasures) -> Vec<S
     vec![
         section.into(),
         key.into(),
-        label.into(),
+        liuyan_domain::spreadsheet::csv_cell(label).into_owned(),
         m.messages.to_string(),
         m.suggestions.to_string(),
         rate(m.suggestion_share),

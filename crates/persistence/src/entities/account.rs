@@ -18,6 +18,8 @@ pub struct Model {
     pub disabled: bool,
     /// Unit staff given the right to run suggestion campaigns for their unit.
     pub can_run_campaigns: bool,
+    /// Bumped whenever earlier sessions must end (disabled, moved, new password); tokens carry it.
+    pub session_version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

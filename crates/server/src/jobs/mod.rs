@@ -1,4 +1,5 @@
-//! Background work every instance runs: supervision of overdue messages and webhook deliveries. Safe
+//! Background work every instance runs: supervision of overdue messages, webhook deliveries and the
+//! sweeping of spent limit counters. Safe
 //! with several instances on one PostgreSQL: each pass claims its rows in the database
 //! (`FOR UPDATE SKIP LOCKED`, leases), never in process memory.
 
@@ -41,6 +42,18 @@ pub fn spawn(db: Db, settings: JobSettings) -> Jobs {
             }
         })
     };
+    // Counters of the abuse limits that no longer limit anything; any instance may sweep them.
+    let limits = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                if let Err(e) = liuyan_persistence::limits::sweep(&db, 3_600_000).await {
+                    tracing::warn!(error = %e, "sweeping limit counters failed");
+                }
+            }
+        })
+    };
     let webhooks = tokio::spawn(async move {
         let sender = webhooks::Sender::new(settings.webhook_backoff);
         loop {
@@ -50,5 +63,5 @@ pub fn spawn(db: Db, settings: JobSettings) -> Jobs {
             tokio::time::sleep(settings.interval).await;
         }
     });
-    Jobs(vec![supervision, webhooks])
+    Jobs(vec![supervision, webhooks, limits])
 }
