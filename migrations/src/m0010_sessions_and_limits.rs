@@ -3,6 +3,8 @@
 //! - `accounts.session_version`: access tokens carry the version they were issued under, and every
 //!   authenticated request compares it with this column; disabling an account, moving staff to
 //!   another unit or leader and changing a password bump it, so earlier tokens stop working at once.
+//! - `refresh_tokens(family, revoked_at)`: access tokens also name their login (the refresh-token
+//!   family); one probe of this index tells whether it was logged out.
 //! - `rate_limits`: one row per (action, scope, who) with its theoretical arrival time in ms since the
 //!   epoch (see `liuyan_domain::limits::Rate`).
 //! - `login_failures`: failed logins per login name and per address, and until when they are locked.
@@ -32,7 +34,8 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         crate::run_ddl(
             manager,
-            "DROP TABLE login_failures; DROP TABLE rate_limits; ALTER TABLE accounts DROP COLUMN session_version",
+            "DROP TABLE login_failures; DROP TABLE rate_limits; DROP INDEX refresh_tokens_family_revoked; \
+             ALTER TABLE accounts DROP COLUMN session_version",
         )
         .await
     }

@@ -620,7 +620,7 @@ async fn accounts_of<'a>(
         )
         .await
         .expect("account");
-        let token = keys.access_token(&account).expect("token");
+        let token = keys.access_token(&account, "minted-by-the-test").expect("token");
         users.push(User { app, token, refresh: String::new(), id: account.id });
     }
     users

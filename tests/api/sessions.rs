@@ -140,7 +140,30 @@ async fn an_admin_reset_password_ends_sessions_too(backend: Backend) {
     admin.get("/api/v1/admin/accounts").await.expect(200);
 }
 
+async fn logging_out_ends_that_login_at_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let second = app.another_instance().await;
+    let citizen = app.citizen().await;
+    let number = citizen.get("/api/v1/me").await.expect(200)["phone"].as_str().unwrap().to_owned();
+    let other_login = app.login(&number, PASSWORD).await;
+    let on_second = User { app: &second, token: citizen.token.clone(), refresh: String::new(), id: citizen.id };
+    app.post("/api/v1/auth/logout", json!({"refresh_token": citizen.refresh})).await.expect(204);
+    // That login's access token ends at once, on both instances; the account's other login goes on.
+    citizen.get("/api/v1/me").await.problem(401, "invalid_token");
+    on_second.get("/api/v1/me").await.problem(401, "invalid_token");
+    other_login.get("/api/v1/me").await.expect(200);
+    // A refresh token presented twice means it leaked: its login ends, access tokens too.
+    let next = app.post("/api/v1/auth/refresh", json!({"refresh_token": other_login.refresh})).await.expect(200);
+    let refreshed = User::from_session(&app, &next);
+    refreshed.get("/api/v1/me").await.expect(200);
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": other_login.refresh}))
+        .await
+        .problem(401, "invalid_refresh_token");
+    refreshed.get("/api/v1/me").await.problem(401, "invalid_token");
+}
+
 on_both_databases!(
+    logging_out_ends_that_login_at_once,
     a_disabled_account_loses_access_at_once,
     moved_staff_lose_the_old_unit_at_once,
     a_new_password_revokes_every_earlier_session,

@@ -337,7 +337,7 @@ impl TestApp {
             )
             .await
             .expect("citizen");
-            let token = keys.access_token(&account).expect("token");
+            let token = keys.access_token(&account, "minted-by-the-test").expect("token");
             users.push(User { app: self, token, refresh: String::new(), id: account.id });
         }
         users

@@ -35,15 +35,18 @@ struct Claims {
     leader: Option<i64>,
     /// The account's session version when the token was issued; a bump ends the token.
     sv: i64,
+    /// The login (refresh-token family) it belongs to; logging out ends it.
+    sid: String,
     iat: i64,
     exp: i64,
 }
 
 /// What a valid signature vouches for: whose token it is, and under which session version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenClaims {
     pub account_id: i64,
     pub session_version: i64,
+    pub session: String,
 }
 
 impl AuthKeys {
@@ -56,7 +59,8 @@ impl AuthKeys {
         }
     }
 
-    pub fn access_token(&self, account: &Account) -> Result<String, ApiError> {
+    /// An access token of `account` for the login `session` (its refresh-token family).
+    pub fn access_token(&self, account: &Account, session: &str) -> Result<String, ApiError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: account.id.to_string(),
@@ -64,6 +68,7 @@ impl AuthKeys {
             unit: account.unit_id,
             leader: account.leader_id,
             sv: account.session_version,
+            sid: session.to_owned(),
             iat: now,
             exp: now + self.access_ttl_secs,
         };
@@ -83,7 +88,7 @@ impl AuthKeys {
         })?;
         let c = data.claims;
         let account_id = c.sub.parse().map_err(|_| invalid_token("the access token is invalid"))?;
-        Ok(TokenClaims { account_id, session_version: c.sv })
+        Ok(TokenClaims { account_id, session_version: c.sv, session: c.sid })
     }
 }
 
@@ -91,18 +96,18 @@ fn invalid_token(detail: &str) -> ApiError {
     ApiError::Unauthorized("invalid_token", detail.into())
 }
 
-/// The actor a token stands for, as the account is now: one primary-key read on every authenticated
-/// request, so a disabled account, moved staff and a changed password end earlier tokens at once, on
-/// every instance.
+/// The actor a token stands for, as the account is now: one read on every authenticated request (the
+/// account by its key, and whether the token's login was ended), so a disabled account, moved staff, a
+/// changed password and a logout end earlier tokens at once, on every instance.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<Actor, ApiError> {
     let claims = state.keys.verify(token)?;
-    let session = liuyan_persistence::accounts::session_state(&state.db, claims.account_id)
+    let session = liuyan_persistence::accounts::session_state(&state.db, claims.account_id, &claims.session)
         .await?
         .ok_or_else(|| invalid_token("the access token's account no longer exists"))?;
     if session.disabled {
         return Err(ApiError::Forbidden("account_disabled", "this account is disabled".into()));
     }
-    if session.session_version != claims.session_version {
+    if session.session_version != claims.session_version || session.logged_out {
         return Err(invalid_token("this session has ended (the account changed); log in again"));
     }
     Ok(session.actor)

@@ -136,24 +136,36 @@ pub struct SessionState {
     pub actor: Actor,
     pub disabled: bool,
     pub session_version: i64,
+    /// The token's login was ended (logout, or its refresh token was replayed).
+    pub logged_out: bool,
 }
 
-/// role, unit, leader, disabled, session version
-type SessionRow = (String, Option<i64>, Option<i64>, bool, i64);
-
-/// One primary-key read.
-pub async fn session_state(db: &Db, id: i64) -> StoreResult<Option<SessionState>> {
-    let row: Option<SessionRow> = account::Entity::find_by_id(id)
-        .select_only()
-        .columns([account::Column::Role, account::Column::UnitId, account::Column::LeaderId])
-        .columns([account::Column::Disabled, account::Column::SessionVersion])
-        .into_tuple()
-        .one(&db.read)
-        .await?;
-    let Some((role, unit_id, leader_id, disabled, session_version)) = row else { return Ok(None) };
+/// One statement: the account by its key, and one probe of `refresh_tokens(family, revoked_at)`.
+pub async fn session_state(db: &Db, id: i64, family: &str) -> StoreResult<Option<SessionState>> {
+    let backend = db.backend();
+    let sql = if backend == sea_orm::DatabaseBackend::Postgres {
+        "SELECT role, unit_id, leader_id, disabled, session_version, EXISTS (SELECT 1 FROM refresh_tokens \
+         WHERE family = $2 AND revoked_at IS NOT NULL) AS logged_out FROM accounts WHERE id = $1"
+    } else {
+        "SELECT role, unit_id, leader_id, disabled, session_version, EXISTS (SELECT 1 FROM refresh_tokens \
+         WHERE family = ?2 AND revoked_at IS NOT NULL) AS logged_out FROM accounts WHERE id = ?1"
+    };
+    let Some(row) = db
+        .read
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, [id.into(), family.into()]))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let role: String = row.try_get_by_index(0)?;
     let role = Role::parse(&role)
         .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("unknown role {role:?} of account {id}"))))?;
-    Ok(Some(SessionState { actor: Actor { account_id: id, role, unit_id, leader_id }, disabled, session_version }))
+    Ok(Some(SessionState {
+        actor: Actor { account_id: id, role, unit_id: row.try_get_by_index(1)?, leader_id: row.try_get_by_index(2)? },
+        disabled: row.try_get_by_index(3)?,
+        session_version: row.try_get_by_index(4)?,
+        logged_out: row.try_get_by_index(5)?,
+    }))
 }
 
 #[derive(Debug, Default, Clone)]
@@ -301,7 +313,7 @@ pub async fn rotate_refresh_token(
     presented: &str,
     replacement: &str,
     expires_at: DateTime<Utc>,
-) -> StoreResult<Account> {
+) -> StoreResult<(Account, String)> {
     let txn = db.begin_write().await?;
     let token = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash(presented)))
@@ -330,7 +342,7 @@ pub async fn rotate_refresh_token(
     }
     store_refresh_token(&txn, account.id, &token.family, replacement, expires_at).await?;
     txn.commit().await?;
-    Ok(account)
+    Ok((account, token.family))
 }
 
 /// Logout: revokes the family of the presented token. Unknown tokens are ignored (logout is idempotent).

@@ -19,14 +19,15 @@ use crate::state::AppState;
 
 async fn session_for(state: &AppState, account: Account) -> ApiResult<TokenResponse> {
     let refresh_token = random_token();
+    let family = random_token();
     let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    accounts::start_session(&state.db, account.id, &random_token(), &refresh_token, expires).await?;
-    tokens(state, account, refresh_token)
+    accounts::start_session(&state.db, account.id, &family, &refresh_token, expires).await?;
+    tokens(state, account, &family, refresh_token)
 }
 
-fn tokens(state: &AppState, account: Account, refresh_token: String) -> ApiResult<TokenResponse> {
+fn tokens(state: &AppState, account: Account, family: &str, refresh_token: String) -> ApiResult<TokenResponse> {
     Ok(TokenResponse {
-        access_token: state.keys.access_token(&account)?,
+        access_token: state.keys.access_token(&account, family)?,
         token_type: "Bearer".into(),
         expires_in: state.keys.access_ttl_secs,
         refresh_token,
@@ -183,11 +184,13 @@ const DUMMY_HASH: &str =
 pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
     let replacement = random_token();
     let expires = liuyan_persistence::now() + chrono::Duration::seconds(state.keys.refresh_ttl_secs);
-    let account = accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires).await?;
-    Ok(no_store(HttpResponse::Ok()).json(tokens(&state, account, replacement)?))
+    let (account, family) =
+        accounts::rotate_refresh_token(&state.db, &body.0.refresh_token, &replacement, expires).await?;
+    Ok(no_store(HttpResponse::Ok()).json(tokens(&state, account, &family, replacement)?))
 }
 
-/// Log out: revokes the refresh token and every token rotated from the same login.
+/// Log out: revokes the refresh token and every token rotated from the same login; the login's access
+/// tokens stop working at once.
 #[utoipa::path(tag = "accounts", request_body = RefreshRequest, responses(
     (status = 204, description = "Logged out"),
     (status = 400, response = BadRequest),
