@@ -184,7 +184,54 @@ async fn formulas_are_neutralised_in_the_csv(backend: Backend) {
     assert!(board["items"].as_array().unwrap().iter().any(|m| m["title"] == "+1+1"));
 }
 
+async fn cross_origin_calls_only_from_configured_origins(backend: Backend) {
+    let closed = spawn_app(backend).await;
+    let get = |app: &TestApp, origin: &str| {
+        app.client.get(app.url("/api/v1/messages")).header("origin", origin.to_owned()).send()
+    };
+    // By default no other origin may read the API from a browser.
+    let res = get(&closed, "https://evil.example").await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("access-control-allow-origin").is_none());
+
+    let open = spawn_app_with(
+        backend,
+        Options {
+            configure: Some(Arc::new(|c| c.cors_origins = vec!["https://app.example.gov.cn".into()])),
+            ..Default::default()
+        },
+    )
+    .await;
+    let res = get(&open, "https://app.example.gov.cn").await.unwrap();
+    assert_eq!(res.headers().get("access-control-allow-origin").unwrap(), "https://app.example.gov.cn");
+    let preflight = open
+        .client
+        .request(reqwest::Method::OPTIONS, open.url("/api/v1/messages"))
+        .header("origin", "https://app.example.gov.cn")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization, content-type, idempotency-key")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert!(preflight.headers().get("access-control-allow-methods").is_some());
+    let res = get(&open, "https://evil.example").await.unwrap();
+    assert!(res.headers().get("access-control-allow-origin").is_none());
+    // The server's own pages (browsers send Origin on their POSTs) always pass.
+    let own = open.base.clone();
+    let res = open
+        .client
+        .post(open.url("/api/v1/auth/register"))
+        .header("origin", own)
+        .json(&json!({"role": "citizen", "phone": phone(), "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+}
+
 on_both_databases!(
+    cross_origin_calls_only_from_configured_origins,
     nul_and_controls_are_refused_never_stored,
     every_answer_carries_the_security_headers,
     a_known_path_with_the_wrong_method_is_405_with_allow,
