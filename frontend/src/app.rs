@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=pages::register::Register />
                     <Route path=path!("/write") view=pages::write::Write />
                     <Route path=path!("/me/messages") view=pages::mine::MyMessages />
+                    <Route path=path!("/account") view=pages::account::Account />
                     <Route path=path!("/inbox") view=pages::inbox::Inbox />
                     <Route path=path!("/campaigns") view=pages::campaigns::Campaigns />
                     <Route path=path!("/campaigns/new") view=pages::campaigns::NewCampaign />
@@ -175,6 +176,7 @@ fn Header() -> impl IntoView {
                             {r.is_some_and(is_staff_role).then(|| nav_link("/supervisions", K::NavSupervision, "nav-supervisions"))}
                             {suggestions.map(|k| nav_link("/suggestions", k, "nav-suggestions"))}
                             {(r == Some(Role::Admin)).then(|| nav_link("/admin/accounts", K::NavAdmin, "nav-admin"))}
+                            {r.is_some().then(|| nav_link("/account", K::NavAccount, "nav-account"))}
                         }
                     }}
                 </div>

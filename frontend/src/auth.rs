@@ -95,6 +95,11 @@ pub async fn logout() {
     end_session();
 }
 
+/// A name the account logs in with: its username (staff), else its phone, e-mail or credit code.
+pub fn login_name(a: &AccountView) -> String {
+    a.username.clone().or(a.phone.clone()).or(a.email.clone()).or(a.uscc.clone()).unwrap_or_default()
+}
+
 pub fn role() -> Option<Role> {
     session().account.with(|a| a.as_ref().map(|a| a.role))
 }

@@ -244,7 +244,7 @@ texts! {
     DisplayNameOptional => "昵称（可选）", "暱稱（可選）", "Display name (optional)";
     EnterpriseName => "企业名称", "企業名稱", "Enterprise name";
     Uscc => "统一社会信用代码", "統一社會信用代碼", "Unified social credit code";
-    PasswordHint => "8–128 个字符", "8–128 個字元", "8–128 characters";
+    PasswordHint => "8–128 个字符；不要用常见密码，也不要包含手机号、邮箱或名称", "8–128 個字元；不要用常見密碼，也不要包含手機號、郵箱或名稱", "8–128 characters; not a common password, and not your phone, e-mail or name";
     RegisterButton => "注册", "註冊", "Register";
 
     WriteTitle => "我要留言", "我要留言", "Write a message";
@@ -301,6 +301,35 @@ texts! {
     FieldEmail => "请输入有效的电子邮箱", "請輸入有效的電子郵箱", "must be an e-mail address";
     FieldMobile => "请输入 11 位大陆手机号", "請輸入 11 位大陸手機號", "must be a mainland mobile number (11 digits)";
     FieldChoose => "请选择", "請選擇", "choose one";
+    FieldTooWeak => "密码太容易被猜到，请换用更长、更少见的密码（例如几个不相关的词组合）", "密碼太容易被猜到，請換用更長、更少見的密碼（例如幾個不相關的詞組合）", "is too easy to guess: use a longer, less common password (several unrelated words, say)";
+    FieldPersonalInfo => "密码不能包含本账号的手机号、邮箱、登录名、名称或信用代码", "密碼不能包含本帳號的手機號、郵箱、登入名稱、名稱或信用代碼", "must not contain the account's phone number, e-mail, login, name or credit code";
+    FieldCurrentPasswordWrong => "当前密码不正确", "目前密碼不正確", "is not the current password";
+    FieldConfirmMismatch => "两次输入的新密码不一致", "兩次輸入的新密碼不一致", "does not match the new password";
+    FieldLineBreak => "只能填写一行，不能换行", "只能填寫一行，不能換行", "must be one line, without line breaks";
+    FieldControlCharacter => "含有控制字符，请删除", "含有控制字元，請刪除", "contains a control character; remove it";
+    FieldBidiControl => "含有文字方向控制字符，请删除", "含有文字方向控制字元，請刪除", "contains a bidirectional control character; remove it";
+    FieldInvisibleCharacter => "含有不可见字符，请删除", "含有不可見字元，請刪除", "contains an invisible character; remove it";
+    FieldNoncharacter => "含有无效字符（非字符码位），请删除", "含有無效字元（非字元碼位），請刪除", "contains a noncharacter; remove it";
+    FieldCharacterAt => "第 {} 个字符", "第 {} 個字元", "character {}";
+    ErrRateLimited => "操作过于频繁，请 {}后再试。", "操作過於頻繁，請 {}後再試。", "Too many requests: try again in {}.";
+    ErrRateLimitedLater => "操作过于频繁，请稍后再试。", "操作過於頻繁，請稍後再試。", "Too many requests: try again later.";
+    ErrLoginLocked => "密码错误次数过多，登录已锁定，请 {}后再试。", "密碼錯誤次數過多，登入已鎖定，請 {}後再試。", "Too many wrong passwords: logging in is locked. Try again in {}.";
+    ErrLoginLockedLater => "密码错误次数过多，登录已锁定，请稍后再试。", "密碼錯誤次數過多，登入已鎖定，請稍後再試。", "Too many wrong passwords: logging in is locked. Try again later.";
+    SecondsN => "{} 秒", "{} 秒", "{} seconds";
+    OneSecond => "1 秒", "1 秒", "1 second";
+    MinutesN => "{} 分钟", "{} 分鐘", "{} minutes";
+    OneMinute => "1 分钟", "1 分鐘", "1 minute";
+
+    NavAccount => "我的账号", "我的帳號", "My account";
+    AccountTitle => "我的账号", "我的帳號", "My account";
+    AccountLogins => "登录账号", "登入帳號", "Logs in with";
+    ChangePasswordTitle => "修改密码", "修改密碼", "Change the password";
+    ChangePasswordLead => "修改后，其他设备上的登录都会退出；本机会用新密码自动重新登录。", "修改後，其他裝置上的登入都會登出；本機會用新密碼自動重新登入。", "Every other session of the account ends; this one logs in again with the new password by itself.";
+    CurrentPassword => "当前密码", "目前密碼", "Current password";
+    NewPassword => "新密码", "新密碼", "New password";
+    ConfirmPassword => "确认新密码", "確認新密碼", "New password again";
+    ChangePasswordButton => "修改密码", "修改密碼", "Change the password";
+    PasswordChanged => "密码已修改，您已用新密码重新登录。", "密碼已修改，您已用新密碼重新登入。", "Password changed; you are logged in with the new one.";
 
     NavJointReplies => "联合答复", "聯合答覆", "Joint replies";
     NavSupervision => "督办", "督辦", "Supervision";
@@ -857,7 +886,8 @@ pub fn topic_writers(v: TopicWriters) -> K {
     }
 }
 
-/// A problem's headline in the user's language, from its stable `code`.
+/// A problem's headline in the user's language, from its stable `code`. The one table of codes to
+/// words; [`problem_text`] adds the wait of a 429.
 pub fn problem(e: &ApiError) -> K {
     match e.code() {
         "network" => K::ErrNetwork,
@@ -876,13 +906,57 @@ pub fn problem(e: &ApiError) -> K {
         "suggestion_limit" => K::ErrSuggestionLimit,
         "results_not_published" => K::ErrResultsNotPublished,
         "unauthenticated" | "invalid_token" | "token_expired" => K::ErrLogin,
+        "login_locked" => K::ErrLoginLockedLater,
+        "rate_limited" | "http_429" => K::ErrRateLimitedLater,
         _ => K::ErrOther,
     }
 }
 
-/// A field error's message in the user's language: the API's English messages follow a few patterns
-/// (see crates/http/src/error.rs `describe`); anything else is shown as sent.
-pub fn field_message(code: &str, message: &str, l: Locale) -> String {
+/// A problem's headline as the user reads it: [`problem`]'s words, with the wait filled in for a 429
+/// (`retry_after`, seconds): a locked login in whole minutes, rounded up; other limits in seconds
+/// under a minute, else in minutes.
+pub fn problem_text(e: &ApiError, l: Locale) -> String {
+    let k = problem(e);
+    let Some(secs) = e.retry_after().filter(|s| *s > 0) else { return k.get(l).to_string() };
+    let count = |n: i64, one: K, many: K| {
+        if n == 1 { one.get(l).to_string() } else { many.get(l).replace("{}", &n.to_string()) }
+    };
+    let minutes = count((secs + 59) / 60, K::OneMinute, K::MinutesN);
+    let (with_wait, wait) = match k {
+        K::ErrLoginLockedLater => (K::ErrLoginLocked, minutes),
+        K::ErrRateLimitedLater if secs < 60 => (K::ErrRateLimited, count(secs, K::OneSecond, K::SecondsN)),
+        K::ErrRateLimitedLater => (K::ErrRateLimited, minutes),
+        _ => return k.get(l).to_string(),
+    };
+    with_wait.get(l).replace("{}", &wait)
+}
+
+/// Whether the headline says all there is: a validation problem's details stand under its fields, and
+/// a 429's English detail only repeats the wait.
+pub fn headline_says_all(e: &ApiError) -> bool {
+    matches!(problem(e), K::ErrValidation | K::ErrLoginLockedLater | K::ErrRateLimitedLater)
+}
+
+/// A field error's message in the user's language. Reasons with a code of their own (the password
+/// policy, the text rules, a wrong current password) are worded here from the code, in every language;
+/// the API's other English messages follow a few patterns (see crates/http/src/error.rs `describe`),
+/// translated from those; anything else is shown as sent.
+pub fn field_message(field: &str, code: &str, message: &str, l: Locale) -> String {
+    let worded = match (field, code) {
+        // In English the server's words carry zxcvbn's advice for this very password.
+        (_, "too_weak") if l == Locale::En && !message.is_empty() => None,
+        (_, "too_weak") => Some(K::FieldTooWeak),
+        (_, "personal_info") => Some(K::FieldPersonalInfo),
+        ("current_password", "mismatch") => Some(K::FieldCurrentPasswordWrong),
+        ("password_confirm", "mismatch") => Some(K::FieldConfirmMismatch),
+        _ => None,
+    };
+    if let Some(k) = worded {
+        return k.get(l).to_string();
+    }
+    if let Some(text) = text_rule_message(code, message, l) {
+        return text;
+    }
     if l == Locale::En {
         return message.to_string();
     }
@@ -909,6 +983,35 @@ pub fn field_message(code: &str, message: &str, l: Locale) -> String {
     }
 }
 
+/// The text rules' reasons (crates/domain/src/text.rs): the reason from the code, then which character
+/// it is, when the message names it (`… U+202E at position 2`, counted from 0; people count from 1).
+fn text_rule_message(code: &str, message: &str, l: Locale) -> Option<String> {
+    let k = match code {
+        "line_break" => K::FieldLineBreak,
+        "control_character" => K::FieldControlCharacter,
+        "bidi_control" => K::FieldBidiControl,
+        "invisible_character" => K::FieldInvisibleCharacter,
+        "noncharacter" => K::FieldNoncharacter,
+        _ => return None,
+    };
+    let code_point = (code != "line_break")
+        .then(|| message.split_whitespace().find(|w| w.starts_with("U+") && w.len() > 2))
+        .flatten();
+    let position = message
+        .split_whitespace()
+        .skip_while(|w| *w != "position")
+        .nth(1)
+        .and_then(|n| n.parse::<u64>().ok())
+        .map(|n| K::FieldCharacterAt.get(l).replace("{}", &(n + 1).to_string()));
+    let which: Vec<String> = code_point.map(str::to_string).into_iter().chain(position).collect();
+    let text = k.get(l);
+    Some(match (which.is_empty(), l) {
+        (true, _) => text.to_string(),
+        (false, Locale::En) => format!("{text} ({})", which.join(", ")),
+        (false, _) => format!("{text}（{}）", which.join("，")),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -929,15 +1032,72 @@ mod tests {
     #[test]
     fn the_apis_field_messages_read_in_chinese() {
         let cn = Locale::ZhCn;
-        assert_eq!(field_message("required", "must not be blank", cn), "不能为空");
-        assert_eq!(field_message("length", "must be between 8 and 128 characters", cn), "长度应为 8–128 个字符");
-        assert_eq!(field_message("length", "must be at most 100 characters", Locale::ZhTw), "不能超過 100 個字元");
-        assert_eq!(field_message("range", "must be between 1 and 5", cn), "应在 1–5 之间");
-        assert_eq!(field_message("format", "something new", cn), "something new");
+        assert_eq!(field_message("title", "required", "must not be blank", cn), "不能为空");
         assert_eq!(
-            field_message("length", "must be at most 100 characters", Locale::En),
+            field_message("password", "length", "must be between 8 and 128 characters", cn),
+            "长度应为 8–128 个字符"
+        );
+        assert_eq!(
+            field_message("title", "length", "must be at most 100 characters", Locale::ZhTw),
+            "不能超過 100 個字元"
+        );
+        assert_eq!(field_message("score", "range", "must be between 1 and 5", cn), "应在 1–5 之间");
+        assert_eq!(field_message("x", "format", "something new", cn), "something new");
+        assert_eq!(
+            field_message("title", "length", "must be at most 100 characters", Locale::En),
             "must be at most 100 characters"
         );
+    }
+
+    #[test]
+    fn password_reasons_are_worded_from_their_codes() {
+        let weak = "is too easy to guess: This is a top-10 common password.";
+        assert!(field_message("password", "too_weak", weak, Locale::ZhCn).contains("太容易被猜到"));
+        assert!(field_message("password", "too_weak", weak, Locale::ZhTw).contains("太容易被猜到"));
+        assert_eq!(field_message("password", "too_weak", weak, Locale::En), weak);
+        assert!(field_message("password", "personal_info", "whatever", Locale::ZhCn).contains("手机号"));
+        assert_eq!(field_message("current_password", "mismatch", "x", Locale::ZhTw), "目前密碼不正確");
+        assert_eq!(field_message("code", "mismatch", "the code must match", Locale::En), "the code must match");
+    }
+
+    #[test]
+    fn text_rules_name_the_character_counting_from_one() {
+        let m = "contains the bidirectional control character U+202E at position 2";
+        assert_eq!(
+            field_message("title", "bidi_control", m, Locale::ZhCn),
+            "含有文字方向控制字符，请删除（U+202E，第 3 个字符）"
+        );
+        assert_eq!(
+            field_message("title", "bidi_control", m, Locale::En),
+            "contains a bidirectional control character; remove it (U+202E, character 3)"
+        );
+        let line = "contains the line break U+000A at position 5";
+        assert_eq!(field_message("title", "line_break", line, Locale::ZhTw), "只能填寫一行，不能換行（第 6 個字元）");
+        assert_eq!(field_message("name", "invisible_character", "", Locale::ZhCn), "含有不可见字符，请删除");
+    }
+
+    fn problem(code: &str, retry_after: Option<i64>) -> ApiError {
+        ApiError::Problem(crate::api::Problem { code: code.into(), status: 429, retry_after, ..Default::default() })
+    }
+
+    #[test]
+    fn a_429_says_how_long_to_wait() {
+        let locked = problem("login_locked", Some(150));
+        assert_eq!(problem_text(&locked, Locale::ZhCn), "密码错误次数过多，登录已锁定，请 3 分钟后再试。");
+        assert_eq!(problem_text(&locked, Locale::ZhTw), "密碼錯誤次數過多，登入已鎖定，請 3 分鐘後再試。");
+        assert_eq!(
+            problem_text(&problem("login_locked", Some(60)), Locale::En),
+            "Too many wrong passwords: logging in is locked. Try again in 1 minute."
+        );
+        assert_eq!(problem_text(&problem("rate_limited", Some(42)), Locale::ZhCn), "操作过于频繁，请 42 秒后再试。");
+        assert_eq!(problem_text(&problem("rate_limited", Some(361)), Locale::ZhCn), "操作过于频繁，请 7 分钟后再试。");
+        assert_eq!(
+            problem_text(&problem("rate_limited", Some(1)), Locale::En),
+            "Too many requests: try again in 1 second."
+        );
+        assert_eq!(problem_text(&problem("rate_limited", None), Locale::ZhTw), "操作過於頻繁，請稍後再試。");
+        assert!(headline_says_all(&locked));
+        assert!(!headline_says_all(&problem("not_found", None)));
     }
 
     #[test]
@@ -948,7 +1108,9 @@ mod tests {
 
     #[test]
     fn chinese_variants_are_not_english() {
-        for k in K::ALL {
+        // A format's name reads the same in every language.
+        const SAME_EVERYWHERE: &[K] = &[K::ExportCsv, K::ExportXlsx];
+        for k in K::ALL.iter().filter(|k| !SAME_EVERYWHERE.contains(k)) {
             if k.get(Locale::ZhCn) == k.get(Locale::En) && k.get(Locale::En).chars().any(|c| c.is_ascii_alphabetic()) {
                 panic!("{k:?} is not translated into Chinese");
             }

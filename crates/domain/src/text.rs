@@ -122,6 +122,33 @@ pub fn is_clean(text: &str, kind: TextKind) -> bool {
     matches!(clean(text, kind), Ok(Cow::Borrowed(_)))
 }
 
+/// The characters the rule refuses wherever they stand, as ranges: what may never appear in a text of
+/// this kind. (A few more are refused only where they stand alone, e.g. a zero-width joiner outside an
+/// emoji; those are in the ranges too, so a text built of other characters is always accepted.) For
+/// the OpenAPI document, which states the rule as a pattern.
+pub fn refused_ranges(kind: TextKind) -> Vec<(char, char)> {
+    debug_assert!(class('a') == Class::Plain);
+    let mut ranges: Vec<(char, char)> = vec![];
+    // Only characters of another class than plain text can be refused.
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|c| class(*c) != Class::Plain) {
+        let mut buf = [0u8; 8];
+        buf[0] = b'a';
+        let len = c.encode_utf8(&mut buf[1..]).len();
+        let text = |from: usize| std::str::from_utf8(&buf[from..=len]).unwrap_or_default();
+        // Taken alone, or after a letter (a variation selector is accepted after one): refused either way.
+        if check(text(1), kind).is_ok() && check(text(0), kind).is_ok() {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if (*end as u32) + 1 == c as u32 || (*end as u32 == 0xD7FF && c as u32 == 0xE000) => {
+                *end = c
+            }
+            _ => ranges.push((c, c)),
+        }
+    }
+    ranges
+}
+
 const ZWJ: char = '\u{200D}';
 const VS16: char = '\u{FE0F}';
 const BLACK_FLAG: char = '\u{1F3F4}';
@@ -380,6 +407,34 @@ fn unify_line_breaks(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_ranges_hold_what_is_refused_and_only_that() {
+        for kind in [TextKind::Line, TextKind::Multiline] {
+            let ranges = refused_ranges(kind);
+            let refused = |c: char| ranges.iter().any(|(a, b)| (*a..=*b).contains(&c));
+            for c in ['\0', '\u{1b}', '\u{202e}', '\u{200b}', '\u{200d}', '\u{fe0f}', '\u{ffff}', '\u{e0041}'] {
+                assert!(refused(c), "{c:?} as {kind:?}");
+            }
+            for c in ['a', '中', '，', '😀', '\u{e000}'] {
+                assert!(!refused(c), "{c:?} as {kind:?}");
+            }
+            assert_eq!(refused('\n'), kind == TextKind::Line);
+            assert_eq!(refused('\t'), kind == TextKind::Line);
+        }
+    }
+
+    proptest! {
+        /// The OpenAPI document's pattern is the complement of these ranges: any text built of other
+        /// characters must be accepted.
+        #[test]
+        fn text_outside_the_refused_ranges_is_accepted(s in "\\PC{0,40}", line in any::<bool>()) {
+            let kind = if line { TextKind::Line } else { TextKind::Multiline };
+            let ranges = refused_ranges(kind);
+            let allowed: String = s.chars().filter(|c| !ranges.iter().any(|(a, b)| (*a..=*b).contains(c))).collect();
+            prop_assert!(clean(&allowed, kind).is_ok(), "{allowed:?}");
+        }
+    }
     use TextKind::{Line, Multiline};
     use TextProblemKind::*;
     use proptest::prelude::*;

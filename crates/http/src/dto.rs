@@ -25,19 +25,33 @@ pub(crate) fn not_blank(s: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// Titles, names and logins: not blank, and on one line (the text rule lets bodies have line breaks
-/// and tabs; a title that holds them would break lists and exports).
-pub(crate) fn one_line(s: &str) -> Result<(), ValidationError> {
-    not_blank(s)?;
-    match liuyan_domain::text::clean(s, liuyan_domain::text::TextKind::Line) {
-        Ok(_) => Ok(()),
-        Err(p) => {
-            let mut e = ValidationError::new(p.code());
-            e.message = Some(p.message().into());
-            Err(e)
-        }
-    }
-}
+/// Request fields that hold one line of text (titles, names, codes, logins); every other string may
+/// hold line breaks and tabs. The text rule applies this by field name to every body, and the OpenAPI
+/// document states it as each field's pattern.
+pub const ONE_LINE_FIELDS: [&str; 22] = [
+    "title",
+    "name",
+    "display_name",
+    "enterprise_name",
+    "login",
+    "username",
+    "phone",
+    "email",
+    "uscc",
+    "slug",
+    "code",
+    "region_code",
+    "parent_code",
+    "tier",
+    "sla_tier",
+    "url",
+    "refresh_token",
+    "event_types",
+    "keywords",
+    "date",
+    "opens_at",
+    "closes_at",
+];
 
 /// A mainland mobile number: 11 digits starting 13–19.
 pub fn mobile(s: &str) -> Result<(), ValidationError> {
@@ -93,7 +107,7 @@ fn region_code(s: &str) -> Result<(), ValidationError> {
 pub struct RegisterRequest {
     /// `citizen` or `enterprise`; staff accounts are created by an admin.
     pub role: Role,
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     #[schema(example = "13800138000")]
@@ -103,7 +117,7 @@ pub struct RegisterRequest {
     #[validate(length(min = 8, max = 128))]
     pub password: String,
     /// Required for an enterprise.
-    #[validate(length(min = 2, max = 100), custom(function = "one_line"))]
+    #[validate(length(min = 2, max = 100), custom(function = "not_blank"))]
     pub enterprise_name: Option<String>,
     /// Unified social credit code, required for an enterprise; the check character is verified.
     #[validate(custom(function = "valid_uscc"))]
@@ -115,7 +129,7 @@ pub struct RegisterRequest {
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Phone, e-mail, credit code or staff username.
-    #[validate(custom(function = "one_line"), length(min = 1, max = 254))]
+    #[validate(length(min = 1, max = 254))]
     pub login: String,
     #[validate(length(min = 1, max = 128))]
     pub password: String,
@@ -182,7 +196,7 @@ impl From<Account> for AccountView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
     pub phone: Option<String>,
@@ -202,7 +216,7 @@ pub struct CreateStaffRequest {
     pub role: Role,
     #[validate(custom(function = "username"))]
     pub username: String,
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: String,
     #[validate(length(min = 8, max = 128))]
     pub password: String,
@@ -218,7 +232,7 @@ pub struct CreateStaffRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub display_name: Option<String>,
     /// A disabled account cannot log in; its refresh tokens are revoked.
     pub disabled: Option<bool>,
@@ -351,7 +365,7 @@ pub struct NewMessageRequest {
     pub region_code: String,
     pub message_type: MessageType,
     pub domain: Domain,
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: String,
     #[validate(length(max = 5000), custom(function = "not_blank"))]
     pub body: String,

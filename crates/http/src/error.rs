@@ -201,18 +201,31 @@ impl From<StoreError> for ApiError {
 
 impl From<validator::ValidationErrors> for ApiError {
     fn from(errors: validator::ValidationErrors) -> Self {
-        let mut fields: Vec<FieldError> = errors
-            .field_errors()
-            .into_iter()
-            .flat_map(|(field, errs)| {
-                errs.iter().map(move |e| {
-                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| describe(e));
-                    FieldError::new(field.to_string(), e.code.to_string(), message)
-                })
-            })
-            .collect();
+        let mut fields = vec![];
+        collect_field_errors(&errors, "", &mut fields);
         fields.sort_by(|a, b| a.field.cmp(&b.field));
         ApiError::Validation(fields)
+    }
+}
+
+/// Every field error, nested ones too (`instruction.text`, `days[3].name`), named as
+/// `serde_path_to_error` names a wrong type.
+fn collect_field_errors(errors: &validator::ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    use validator::ValidationErrorsKind;
+    let name = |field: &str| if prefix.is_empty() { field.to_owned() } else { format!("{prefix}.{field}") };
+    for (field, kind) in errors.errors() {
+        match kind {
+            ValidationErrorsKind::Field(errs) => out.extend(errs.iter().map(|e| {
+                let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| describe(e));
+                FieldError::new(name(field), e.code.to_string(), message)
+            })),
+            ValidationErrorsKind::Struct(inner) => collect_field_errors(inner, &name(field), out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect_field_errors(inner, &format!("{}[{i}]", name(field)), out);
+                }
+            }
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use liuyan_domain::text::{self, TextKind};
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
+use crate::dto::ONE_LINE_FIELDS;
 use crate::error::{ApiError, FieldError};
 
 /// The largest JSON body accepted (a message body is at most 5,000 characters).
@@ -34,12 +35,16 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
+        let body_required = matches!(*req.method(), actix_web::http::Method::PATCH | actix_web::http::Method::PUT);
         let mut payload = payload.take();
         Box::pin(async move {
             let bytes = read_body(&mut payload, MAX_JSON_BYTES).await?;
             // A step with nothing to say (accept, approve) may send no body at all: it reads as `{}`.
-            let bytes = if bytes.is_empty() {
+            // A change (PATCH, PUT) says what changes; without a body it is a mistake, not a no-op.
+            let bytes = if bytes.is_empty() && !body_required {
                 web::Bytes::from_static(b"{}")
+            } else if bytes.is_empty() {
+                return Err(ApiError::bad_request("missing_body", "this needs a JSON body saying what to change"));
             } else if json_type {
                 bytes
             } else {
@@ -52,7 +57,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             let mut value: serde_json::Value = serde_json::from_slice(&bytes)
                 .map_err(|e| ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}")))?;
             let mut problems = vec![];
-            clean_strings(&mut value, &mut String::new(), &mut problems);
+            clean_strings(&mut value, &mut String::new(), TextKind::Multiline, &mut problems);
             if !problems.is_empty() {
                 return Err(ApiError::Validation(problems));
             }
@@ -104,12 +109,13 @@ fn too_large(limit: usize) -> ApiError {
 }
 
 /// Puts every string of a JSON document through the text rule, in place, collecting one field error
-/// per string that breaks it. Bodies are the longest texts people send, so strings may hold line
-/// breaks here; fields that must be one line say so in their own validation.
-fn clean_strings(value: &mut serde_json::Value, path: &mut String, problems: &mut Vec<FieldError>) {
+/// per string that breaks it: one line for the fields of [`ONE_LINE_FIELDS`] (and their items), line
+/// breaks and tabs allowed elsewhere. Numbers written with a zero fraction (`1.0`) become integers, as
+/// JSON Schema counts them.
+fn clean_strings(value: &mut serde_json::Value, path: &mut String, kind: TextKind, problems: &mut Vec<FieldError>) {
     use serde_json::Value;
     match value {
-        Value::String(s) => match text::clean(s, TextKind::Multiline) {
+        Value::String(s) => match text::clean(s, kind) {
             Ok(clean) => {
                 if clean != s.as_str() {
                     *s = clean.into_owned();
@@ -117,11 +123,17 @@ fn clean_strings(value: &mut serde_json::Value, path: &mut String, problems: &mu
             }
             Err(p) => problems.push(FieldError::new(path.clone(), p.code(), p.message())),
         },
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0)
+            {
+                *value = Value::from(f as i64);
+            }
+        }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{i}]"));
-                clean_strings(item, path, problems);
+                clean_strings(item, path, kind, problems);
                 path.truncate(len);
             }
         }
@@ -132,7 +144,8 @@ fn clean_strings(value: &mut serde_json::Value, path: &mut String, problems: &mu
                     path.push('.');
                 }
                 path.push_str(name);
-                clean_strings(item, path, problems);
+                let kind = if ONE_LINE_FIELDS.contains(&name.as_str()) { TextKind::Line } else { TextKind::Multiline };
+                clean_strings(item, path, kind, problems);
                 path.truncate(len);
             }
         }

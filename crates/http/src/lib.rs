@@ -2,6 +2,7 @@
 //! checks and the single-page app's files.
 
 pub mod auth;
+pub mod contract;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -77,6 +78,7 @@ fn build_openapi() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     let mut api = api;
     security::DocumentProtection.modify(&mut api);
+    contract::DocumentRequests.modify(&mut api);
     api
 }
 

@@ -35,6 +35,14 @@ impl ApiError {
         }
     }
 
+    /// For a 429: seconds to wait before trying again.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            ApiError::Problem(p) => p.retry_after,
+            ApiError::Network(_) => None,
+        }
+    }
+
     pub fn field_errors(&self) -> Vec<FieldError> {
         match self {
             ApiError::Problem(p) => p.errors.clone().unwrap_or_default(),
@@ -43,20 +51,31 @@ impl ApiError {
     }
 }
 
+/// The problem an error answer describes; a `Retry-After` header fills in a missing `retry_after`.
+fn problem_of(answer: &Answer) -> Problem {
+    let mut p = problem_from(answer.status, &answer.text);
+    if p.retry_after.is_none() {
+        p.retry_after = answer.retry_after;
+    }
+    p
+}
+
 fn problem_from(status: u16, text: &str) -> Problem {
     serde_json::from_str::<Problem>(text).unwrap_or_else(|_| Problem {
         code: format!("http_{status}"),
         detail: Some(text.chars().take(200).collect()),
-        errors: None,
         status: status as i32,
         title: format!("HTTP {status}"),
         r#type: "about:blank".into(),
+        ..Default::default()
     })
 }
 
 struct Answer {
     status: u16,
     text: String,
+    /// `Retry-After` in seconds (the API sends only that form).
+    retry_after: Option<i64>,
 }
 
 async fn send_once(
@@ -80,42 +99,80 @@ async fn send_once(
     .map_err(|e| ApiError::Network(e.to_string()))?;
     let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
     let status = resp.status();
+    let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
     let text = resp.text().await.unwrap_or_default();
-    Ok(Answer { status, text })
+    Ok(Answer { status, text, retry_after })
 }
 
 thread_local! {
-    /// The refresh under way, shared so that requests failing together refresh once: a refresh token
-    /// works only once.
+    /// The renewal of the session under way (a refresh, or the login after a password change), shared
+    /// so that requests failing together wait for it and renew once: a refresh token works only once.
     static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
 }
 
-/// Exchanges the refresh token for a new pair; true when it worked.
+/// Runs `renewal` as the session's one renewal: requests refused meanwhile wait for it (see
+/// [`refresh`]). A renewal already under way is let finish first. True when the new tokens are stored.
+async fn renew(renewal: LocalBoxFuture<'static, bool>) -> bool {
+    loop {
+        let running = REFRESHING.with(|r| r.borrow().clone());
+        match running {
+            Some(fut) => {
+                fut.await;
+            }
+            None => break,
+        }
+    }
+    let fut = renewal.shared();
+    REFRESHING.with(|r| *r.borrow_mut() = Some(fut.clone()));
+    let ok = fut.clone().await;
+    REFRESHING.with(|r| {
+        let mine = r.borrow().as_ref().is_some_and(|f| f.ptr_eq(&fut));
+        if mine {
+            *r.borrow_mut() = None;
+        }
+    });
+    ok
+}
+
+/// Logs in without the stored tokens (they may be ended) and keeps the new pair; true when it worked.
+async fn log_in_afresh(body: String) -> bool {
+    match send_once(&Method::POST, paths::POST_AUTH_LOGIN, Some(&body), &[], None).await {
+        Ok(a) if a.status == 200 => match serde_json::from_str::<PostAuthLoginAnswer>(&a.text) {
+            Ok(t) => {
+                auth::store_login(&t);
+                true
+            }
+            Err(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Exchanges the refresh token for a new pair, or waits for the renewal under way; true when it worked.
 async fn refresh() -> bool {
     let running = REFRESHING.with(|r| r.borrow().clone());
     if let Some(fut) = running {
         return fut.await;
     }
-    let fut = async {
-        let Some(tokens) = auth::load_tokens() else { return false };
-        let body = serde_json::to_string(&PostAuthRefreshBody { refresh_token: tokens.refresh }).unwrap_or_default();
-        match send_once(&Method::POST, paths::POST_AUTH_REFRESH, Some(&body), &[], None).await {
-            Ok(a) if a.status == 200 => match serde_json::from_str::<PostAuthRefreshAnswer>(&a.text) {
-                Ok(t) => {
-                    auth::store_login(&t);
-                    true
-                }
-                Err(_) => false,
-            },
-            _ => false,
+    renew(
+        async {
+            let Some(tokens) = auth::load_tokens() else { return false };
+            let body =
+                serde_json::to_string(&PostAuthRefreshBody { refresh_token: tokens.refresh }).unwrap_or_default();
+            match send_once(&Method::POST, paths::POST_AUTH_REFRESH, Some(&body), &[], None).await {
+                Ok(a) if a.status == 200 => match serde_json::from_str::<PostAuthRefreshAnswer>(&a.text) {
+                    Ok(t) => {
+                        auth::store_login(&t);
+                        true
+                    }
+                    Err(_) => false,
+                },
+                _ => false,
+            }
         }
-    }
-    .boxed_local()
-    .shared();
-    REFRESHING.with(|r| *r.borrow_mut() = Some(fut.clone()));
-    let ok = fut.await;
-    REFRESHING.with(|r| *r.borrow_mut() = None);
-    ok
+        .boxed_local(),
+    )
+    .await
 }
 
 /// Sends one API request. On a 401 for an expired or invalid access token it refreshes once and
@@ -150,7 +207,7 @@ pub async fn call<T: DeserializeOwned>(
         let text = if answer.text.trim().is_empty() { "null" } else { answer.text.as_str() };
         serde_json::from_str(text).map_err(|e| ApiError::Network(format!("unexpected answer: {e}")))
     } else {
-        Err(ApiError::Problem(problem_from(answer.status, &answer.text)))
+        Err(ApiError::Problem(problem_of(&answer)))
     }
 }
 
@@ -311,6 +368,31 @@ pub async fn logout(refresh_token: String) -> Result<(), ApiError> {
 
 pub async fn me() -> Result<GetMeAnswer, ApiError> {
     get(paths::GET_ME).await
+}
+
+/// What became of a password change that the server took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordChanged {
+    /// Logged in again with the new password: the app goes on as before.
+    SignedIn,
+    /// The new login failed: the session is over.
+    SignedOut,
+}
+
+/// Changes the caller's own password (`PATCH /me` with the current one). The server then ends every
+/// session of the account, this one too, so the app logs in again at once with the account's login and
+/// the new password; requests refused meanwhile (`invalid_token`) wait for that login as for a refresh.
+/// `Err`: the change was refused (a wrong current password, a weak new one …), nothing changed.
+pub async fn change_password(current: String, new: String) -> Result<PasswordChanged, ApiError> {
+    let body = PatchMeBody { password: Some(new.clone()), current_password: Some(current), ..Default::default() };
+    let account: PatchMeAnswer = patch(paths::PATCH_ME, &body).await?;
+    let login = serde_json::to_string(&PostAuthLoginBody { login: auth::login_name(&account), password: new })
+        .unwrap_or_default();
+    Ok(if renew(log_in_afresh(login).boxed_local()).await {
+        PasswordChanged::SignedIn
+    } else {
+        PasswordChanged::SignedOut
+    })
 }
 
 pub async fn accounts(q: GetAdminAccountsQuery) -> Result<GetAdminAccountsAnswer, ApiError> {

@@ -17,15 +17,16 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
-/// A problem from the API: a headline in the user's language from its `code`, and the server's
-/// `detail`. Validation problems say only the headline: their details stand under the fields.
+/// A problem from the API: a headline in the user's language from its `code` (with the wait of a 429),
+/// and the server's `detail`. Validation problems and 429s say only the headline: a validation
+/// problem's details stand under the fields, a 429's detail only repeats the wait in English.
 #[component]
 pub fn ErrorBox(error: ApiError) -> impl IntoView {
-    let headline = i18n::problem(&error);
-    let detail = (error.code() != "validation_failed" && !error.detail().is_empty()).then(|| error.detail());
+    let detail = (!i18n::headline_says_all(&error) && !error.detail().is_empty()).then(|| error.detail());
+    let headline = move || i18n::problem_text(&error, i18n::locale().get());
     view! {
         <div class="error-box" role="alert" data-testid="error">
-            <strong>{t(headline)}</strong>
+            <strong>{headline}</strong>
             {detail.map(|d| view! { <span class="error-detail">{d}</span> })}
         </div>
     }
@@ -50,7 +51,7 @@ pub fn FieldError(error: FormError, field: &'static str, #[prop(optional)] field
                 e.field_errors()
                     .into_iter()
                     .filter(|f| f.field == field)
-                    .map(|f| i18n::field_message(&f.code, &f.message, l))
+                    .map(|f| i18n::field_message(&f.field, &f.code, &f.message, l))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -79,14 +80,15 @@ pub fn Notice(show: RwSignal<bool>, text: K) -> impl IntoView {
 
 /// A "must not be blank" problem for a field the form checks itself before sending.
 pub fn required(field: &str) -> ApiError {
+    field_problem(field, "required", "must not be blank")
+}
+
+/// A validation problem for one field that the form finds itself, shaped as the API's.
+pub fn field_problem(field: &str, code: &str, message: &str) -> ApiError {
     ApiError::Problem(crate::api::Problem {
         code: "validation_failed".into(),
         status: 422,
-        errors: Some(vec![crate::api::FieldError {
-            field: field.into(),
-            code: "required".into(),
-            message: "must not be blank".into(),
-        }]),
+        errors: Some(vec![crate::api::FieldError { field: field.into(), code: code.into(), message: message.into() }]),
         ..Default::default()
     })
 }

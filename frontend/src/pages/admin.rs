@@ -63,7 +63,7 @@ fn AccountsPage() -> impl IntoView {
 }
 
 fn login_of(a: &AccountView) -> String {
-    a.username.clone().or(a.phone.clone()).or(a.email.clone()).or(a.uscc.clone()).unwrap_or_default()
+    crate::auth::login_name(a)
 }
 
 #[component]

@@ -30,7 +30,6 @@ pub fn Write() -> impl IntoView {
 fn missing(fields: &[&str]) -> ApiError {
     ApiError::Problem(Problem {
         code: "validation_failed".into(),
-        detail: None,
         errors: Some(
             fields
                 .iter()
@@ -42,8 +41,7 @@ fn missing(fields: &[&str]) -> ApiError {
                 .collect(),
         ),
         status: 422,
-        title: String::new(),
-        r#type: String::new(),
+        ..Default::default()
     })
 }
 

@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use crate::auth::Auth;
-use crate::dto::{LeaderView, RegionView, UnitView, one_line};
+use crate::dto::{LeaderView, RegionView, UnitView, not_blank};
 use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::ValidJson;
 use crate::state::AppState;
@@ -58,7 +58,7 @@ fn six_digits(s: &str) -> Result<(), validator::ValidationError> {
 pub struct NewRegion {
     #[validate(custom(function = "six_digits"))]
     pub code: String,
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub name: String,
     /// Absent for a province-level region.
     #[validate(custom(function = "six_digits"))]
@@ -68,7 +68,7 @@ pub struct NewRegion {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionChanges {
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub name: String,
 }
 
@@ -111,19 +111,19 @@ pub struct NewLeader {
     #[validate(custom(function = "six_digits"))]
     pub region_code: String,
     /// The office, e.g. 市长.
-    #[validate(length(max = 30), custom(function = "one_line"))]
+    #[validate(length(max = 30), custom(function = "not_blank"))]
     pub title: String,
     /// The office's full name, e.g. 广州市市长.
-    #[validate(length(max = 60), custom(function = "one_line"))]
+    #[validate(length(max = 60), custom(function = "not_blank"))]
     pub name: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderChanges {
-    #[validate(length(max = 30), custom(function = "one_line"))]
+    #[validate(length(max = 30), custom(function = "not_blank"))]
     pub title: Option<String>,
-    #[validate(length(max = 60), custom(function = "one_line"))]
+    #[validate(length(max = 60), custom(function = "not_blank"))]
     pub name: Option<String>,
 }
 
@@ -169,7 +169,7 @@ pub async fn update_leader(
 pub struct NewUnit {
     #[validate(custom(function = "six_digits"))]
     pub region_code: String,
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub name: String,
     /// The unit it belongs under, if any.
     pub parent_id: Option<i64>,
@@ -180,7 +180,7 @@ pub struct NewUnit {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitChangesRequest {
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub name: Option<String>,
     /// A new parent; `null` makes it top-level; absent leaves it.
     #[serde(default, with = "double_option")]
@@ -340,7 +340,7 @@ pub enum DurationUnit {
 pub struct SlaTierView {
     #[validate(length(min = 1, max = 32))]
     pub code: String,
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub name: String,
     pub unit: DurationUnit,
     #[validate(range(min = 1, max = 1000))]
@@ -479,7 +479,7 @@ pub struct SpecialDayView {
     #[schema(value_type = String, format = Date, example = "2026-10-01")]
     pub date: NaiveDate,
     pub kind: DayKind,
-    #[validate(custom(function = "one_line"), length(max = 50))]
+    #[validate(custom(function = "not_blank"), length(max = 50))]
     #[serde(default)]
     pub name: String,
 }

@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::auth::{Auth, MaybeAuth};
-use crate::dto::{NamedRef, ReasonRequest, RegionRef, WriterView, not_blank, one_line, text_for};
+use crate::dto::{NamedRef, ReasonRequest, RegionRef, WriterView, not_blank, text_for};
 use crate::error::{
     ApiError, ApiResult, BadRequest, Conflict, FieldError, Forbidden, NotFound, Unauthorized, Unprocessable,
 };
@@ -80,7 +80,7 @@ pub struct NewTopicRequest {
     #[validate(custom(function = "slug"))]
     #[schema(example = "emergency")]
     pub slug: String,
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub name: String,
     #[validate(length(max = 2000))]
     #[serde(default)]
@@ -110,7 +110,7 @@ fn yes() -> bool {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicChangesRequest {
-    #[validate(length(max = 50), custom(function = "one_line"))]
+    #[validate(length(max = 50), custom(function = "not_blank"))]
     pub name: Option<String>,
     #[validate(length(max = 2000))]
     pub description: Option<String>,
@@ -313,7 +313,7 @@ pub struct CampaignPage {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCampaignRequest {
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: String,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
     pub description: String,
@@ -349,7 +349,7 @@ fn three() -> u32 {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignChangesRequest {
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: Option<String>,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
     pub description: Option<String>,
@@ -690,7 +690,7 @@ pub struct SuggestionPage {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSuggestionRequest {
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: String,
     #[validate(length(max = 5000), custom(function = "not_blank"))]
     pub body: String,

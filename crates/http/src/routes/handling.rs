@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::auth::{Auth, MaybeAuth};
-use crate::dto::{FollowUpView, MessageSummary, NamedRef, SupervisionView, not_blank, one_line};
+use crate::dto::{FollowUpView, MessageSummary, NamedRef, SupervisionView, not_blank};
 use crate::error::{ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::{ValidJson, decode_cursor, encode_cursor, page_limit};
 use crate::state::AppState;
@@ -73,7 +73,7 @@ pub async fn answer_follow_up(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JointReplyRequest {
-    #[validate(length(max = 100), custom(function = "one_line"))]
+    #[validate(length(max = 100), custom(function = "not_blank"))]
     pub title: String,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
     pub body: String,
