@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: domain unit tests, black-box API tests on SQLite and on PostgreSQL, browser tests of the
-# web app, the OpenAPI document
+# Every test: domain unit tests, black-box API tests on SQLite and on PostgreSQL, the crash test, the
+# contract fuzzing (schemathesis), browser tests of the web app, the OpenAPI document
 # validated as OpenAPI 3.1, and docker-compose.yml checked. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,9 @@ fi
 
 step "Rust tests (SQLite and PostgreSQL)"
 cargo test --workspace --all-targets
+
+step "Contract: schemathesis against the running server (SQLite and PostgreSQL; anonymous, citizen, admin)"
+"$root/scripts/test-contract.sh"
 
 step "Web app in the browser (builds the SPA; headless Chromium)"
 "$root/scripts/test-browser.sh"
