@@ -116,6 +116,11 @@ fn rust_type(schema: &Value, ctx: &str) -> (String, bool) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         return (r.rsplit('/').next().unwrap().to_string(), false);
     }
+    if let Some(alts) = schema.get("anyOf").and_then(Value::as_array) {
+        // Alternative spellings of one string (a time or a date): a string.
+        assert!(alts.iter().all(|a| a["type"] == "string"), "{ctx}: only anyOf of strings is supported");
+        return ("String".to_string(), false);
+    }
     if let Some(alts) = schema.get("oneOf").and_then(Value::as_array) {
         let non_null: Vec<&Value> = alts.iter().filter(|a| a["type"] != "null").collect();
         assert!(non_null.len() == 1 && alts.len() == 2, "{ctx}: only oneOf [X, null] is supported");

@@ -3,7 +3,11 @@
 use liuyan_api_tests::{Backend, cast, on_both_databases, spawn_app};
 use serde_json::json;
 
-on_both_databases!(malformed_bodies_wrong_types_and_long_fields, unknown_ids_and_bad_queries);
+on_both_databases!(
+    malformed_bodies_wrong_types_and_long_fields,
+    unknown_ids_and_bad_queries,
+    what_the_document_says_is_taken
+);
 
 async fn malformed_bodies_wrong_types_and_long_fields(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -141,4 +145,91 @@ async fn unknown_ids_and_bad_queries(backend: Backend) {
     app.get("/api/v1/nowhere").await.problem(404, "route_not_found");
     let wrong_method = app.send(app.client.delete(app.url("/api/v1/messages"))).await;
     wrong_method.problem(405, "method_not_allowed");
+}
+
+/// The edges where the server once took more (or less) than the OpenAPI document says, taken exactly as
+/// the document writes them now (the contract tests fuzz the rest).
+async fn what_the_document_says_is_taken(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let c = cast(&app).await;
+    // A region filter is a region code, everywhere: six digits, else a bad query rather than no match.
+    for path in [
+        "/api/v1/messages?region=4401",
+        "/api/v1/leaders?region=abc",
+        "/api/v1/regions?parent=44000",
+        "/api/v1/units?region=%20440100",
+        "/api/v1/exports/messages.csv?region=x",
+        "/api/v1/campaigns?region=44010a",
+        "/api/v1/cases?region=",
+        "/api/v1/stats/summary?region=4400000",
+    ] {
+        app.get(path).await.problem(400, "invalid_query");
+    }
+    assert_eq!(app.get("/api/v1/messages?region=990000").await.expect(200)["items"], json!([]));
+    app.get("/api/v1/regions?level=town").await.problem(400, "invalid_query");
+    assert!(!app.get("/api/v1/regions?level=city").await.expect(200).as_array().unwrap().is_empty());
+
+    // `from` and `to`: RFC 3339 with a `T`, or a date written in full.
+    for bad in ["2024-1-5", "+2024-01-05", "%202024-01-05", "2024-01-05%2010:00:00Z"] {
+        app.get(&format!("/api/v1/messages?from={bad}")).await.problem(400, "invalid_query");
+    }
+    for good in ["2024-01-05", "2024-01-05T10:00:00Z", "2024-01-05t10:00:00.5%2B08:00"] {
+        app.get(&format!("/api/v1/messages?to={good}")).await.expect(200);
+    }
+
+    // The search's 1–100 characters are counted as sent, blanks around them included.
+    let padded = format!(" {}", "噪".repeat(100));
+    let e = app.get(&format!("/api/v1/messages/search?q={padded}")).await.problem(422, "validation_failed");
+    assert_eq!(e["errors"][0]["field"], "q");
+    app.get(&format!("/api/v1/messages/search?q=%20{}", "噪".repeat(99))).await.expect(200);
+
+    // An Idempotency-Key is 1–255 visible ASCII characters: no space inside (HTTP itself drops them
+    // around a header's value).
+    for key in ["a b", "tab\tinside", "x".repeat(256).as_str()] {
+        let req = app
+            .client
+            .post(app.url("/api/v1/messages"))
+            .bearer_auth(&c.citizen.token)
+            .header("Idempotency-Key", key)
+            .json(&json!({"leader_id": c.leader, "region_code": "440100", "message_type": "complaint",
+                          "domain": "transport", "title": "路灯不亮", "body": "请修理。"}));
+        app.send(req).await.problem(400, "invalid_idempotency_key");
+    }
+
+    // A leader's monthly report starts at 0001-01 (it compares with the month before).
+    app.get(&format!("/api/v1/stats/leaders/{}/monthly?month=0000-05", c.leader))
+        .await
+        .problem(422, "validation_failed");
+    app.get(&format!("/api/v1/stats/leaders/{}/monthly?month=0001-01", c.leader)).await.expect(200);
+
+    // A campaign's support threshold is 1–10,000,000 when it changes too, as when it is set.
+    let now = chrono::Utc::now();
+    let draft = c
+        .office
+        .post(
+            "/api/v1/campaigns",
+            json!({"title": "建言征集", "description": "请提出建议。", "opens_at": now,
+                   "closes_at": now + chrono::Duration::days(30), "support_threshold": 5}),
+        )
+        .await
+        .expect(201);
+    let path = format!("/api/v1/campaigns/{}", draft["id"]);
+    // (3,000,000,000 was once stored as a negative number.)
+    for threshold in [0_u32, 10_000_001, 3_000_000_000] {
+        let e = c.office.patch(&path, json!({"support_threshold": threshold})).await.problem(422, "validation_failed");
+        assert_eq!(e["errors"][0]["field"], "support_threshold");
+    }
+    assert_eq!(
+        c.office.patch(&path, json!({"support_threshold": 10_000_000})).await.expect(200)["support_threshold"],
+        10_000_000
+    );
+
+    // A webhook URL's 2,000 are characters, not bytes.
+    let admin = app.admin().await;
+    let url = |n: usize| format!("https://例子.cn/{}", "路".repeat(n - "https://例子.cn/".chars().count()));
+    admin.post("/api/v1/webhooks", json!({"url": url(2000), "event_types": ["*"]})).await.expect(201);
+    admin
+        .post("/api/v1/webhooks", json!({"url": url(2001), "event_types": ["*"]}))
+        .await
+        .problem(422, "validation_failed");
 }

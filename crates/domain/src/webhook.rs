@@ -13,7 +13,7 @@ use crate::{Audience, EventKind, MessageStatus, Role};
 /// Subscribes an endpoint to every event type, present and future.
 pub const ALL_EVENTS: &str = "*";
 
-/// The longest endpoint URL accepted.
+/// The longest endpoint URL accepted, in characters.
 pub const MAX_URL_LEN: usize = 2000;
 
 /// The header naming the event type, e.g. `message.created`.
@@ -133,7 +133,7 @@ pub fn subscribes<S: AsRef<str>>(subscribed: &[S], event_type: &str) -> bool {
 
 /// Why an endpoint URL is refused.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
-    if url.len() > MAX_URL_LEN {
+    if url.chars().count() > MAX_URL_LEN {
         return Err("must be at most 2000 characters");
     }
     let rest = url

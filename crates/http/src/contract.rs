@@ -1,7 +1,8 @@
 //! What the OpenAPI document must say of every request that no route's annotation says by itself,
 //! because one layer enforces it for all: the text rule as a pattern on every string a request sends
-//! (one line for the fields of [`ONE_LINE_FIELDS`], query, path and header values), 422 wherever a query
-//! is validated, and bodies of steps that may be left out.
+//! (one line for the fields of [`ONE_LINE_FIELDS`], query, path and header values), also where a field
+//! has a pattern of its own ([`own_pattern`]: "not blank", a URL), 422 wherever a query is validated, and
+//! bodies of steps that may be left out.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -13,30 +14,89 @@ use utoipa::openapi::{RefOr, Required};
 
 use crate::dto::ONE_LINE_FIELDS;
 
-/// `^[^…]*$` over what the text rule refuses, for texts of `kind`. Characters outside the Basic
+/// A field's own pattern meaning "not blank" (`dto::not_blank`: holds a character that is not white
+/// space). The modifier writes it out with the text rule: see [`own_pattern`].
+pub const NOT_BLANK: &str = r"\S";
+
+/// A character class body (`a-z…`, no brackets) of the given ranges. Characters outside the Basic
 /// Multilingual Plane are written as themselves (both ECMA-262 with `u` and Python read them so).
+fn class_of(ranges: impl IntoIterator<Item = (char, char)>) -> String {
+    let write = |c: char| if (c as u32) < 0x10000 { format!("\\u{:04X}", c as u32) } else { c.to_string() };
+    ranges.into_iter().map(|(a, b)| if a == b { write(a) } else { format!("{}-{}", write(a), write(b)) }).collect()
+}
+
+/// What the text rule refuses for texts of `kind`, as a class body.
+fn refused_class(kind: TextKind) -> &'static str {
+    static LINE: OnceLock<String> = OnceLock::new();
+    static MULTILINE: OnceLock<String> = OnceLock::new();
+    let cell = if kind == TextKind::Line { &LINE } else { &MULTILINE };
+    cell.get_or_init(|| class_of(refused_ranges(kind)))
+}
+
+/// White space as `str::trim` and `not_blank` see it (`char::is_whitespace`), as class bodies: all of
+/// it, and the part the text rule takes for texts of `kind`. The document's "blank" is the server's,
+/// whatever a regex engine calls `\s`.
+fn white_space_classes(kind: TextKind) -> &'static (String, String) {
+    static LINE: OnceLock<(String, String)> = OnceLock::new();
+    static MULTILINE: OnceLock<(String, String)> = OnceLock::new();
+    let cell = if kind == TextKind::Line { &LINE } else { &MULTILINE };
+    cell.get_or_init(|| {
+        let runs = |taken: &dyn Fn(char) -> bool| {
+            let mut ranges: Vec<(char, char)> = vec![];
+            for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|c| c.is_whitespace() && taken(*c)) {
+                match ranges.last_mut() {
+                    Some((_, end)) if *end as u32 + 1 == c as u32 => *end = c,
+                    _ => ranges.push((c, c)),
+                }
+            }
+            class_of(ranges)
+        };
+        (runs(&|_| true), runs(&|c| liuyan_domain::text::clean(&c.to_string(), kind).is_ok()))
+    })
+}
+
+/// `^[^…]*$` over what the text rule refuses, for texts of `kind`.
 pub fn text_pattern(kind: TextKind) -> &'static str {
     static LINE: OnceLock<String> = OnceLock::new();
     static MULTILINE: OnceLock<String> = OnceLock::new();
     let cell = if kind == TextKind::Line { &LINE } else { &MULTILINE };
-    cell.get_or_init(|| {
-        let write = |c: char| if (c as u32) < 0x10000 { format!("\\u{:04X}", c as u32) } else { c.to_string() };
-        let class: String = refused_ranges(kind)
-            .into_iter()
-            .map(|(a, b)| if a == b { write(a) } else { format!("{}-{}", write(a), write(b)) })
-            .collect();
-        format!("^[^{class}]*$")
-    })
+    cell.get_or_init(|| format!("^[^{}]*$", refused_class(kind)))
 }
 
-fn is_plain_string(schema: &utoipa::openapi::schema::Object) -> bool {
+/// A field's own pattern, made to say the text rule too (a pattern replaces the text pattern, so it
+/// must not admit what the rule refuses): [`NOT_BLANK`] becomes "white space the rule takes, then a
+/// character that is neither refused nor white space, then anything the rule takes" (one way to match
+/// each text, which fuzzers draw from even at the longest lengths); in any other pattern each negated
+/// class `[^…]` also refuses what the rule refuses (a URL's `[^/?#\s]`). A pattern of positive classes
+/// only (`^[0-9]{6}$`) is left as it is.
+pub fn own_pattern(pattern: &str, kind: TextKind) -> String {
+    let refused = refused_class(kind);
+    if pattern == NOT_BLANK {
+        let (white, white_taken) = white_space_classes(kind);
+        return format!("^[{white_taken}]*[^{refused}{white}][^{refused}]*$");
+    }
+    let mut out = String::with_capacity(pattern.len() + refused.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '\\' {
+            out.extend(chars.next());
+        } else if c == '[' && chars.peek() == Some(&'^') {
+            out.push(chars.next().unwrap_or('^'));
+            out.push_str(refused);
+        }
+    }
+    out
+}
+
+/// A string a pattern can say something of: formats (date-time, e-mail) and enums say more already.
+fn is_free_string(schema: &utoipa::openapi::schema::Object) -> bool {
     let is_string = match &schema.schema_type {
         SchemaType::Type(Type::String) => true,
         SchemaType::Array(types) => types.contains(&Type::String),
         _ => false,
     };
-    // Formats (date-time) and enums say more than a pattern would.
-    is_string && schema.pattern.is_none() && schema.format.is_none() && schema.enum_values.is_none()
+    is_string && schema.format.is_none() && schema.enum_values.is_none()
 }
 
 /// Puts the pattern on a schema and what it holds; collects the components it refers to.
@@ -48,8 +108,20 @@ fn annotate(schema: &mut RefOr<Schema>, kind: TextKind, refs: &mut BTreeSet<Stri
             }
         }
         RefOr::T(Schema::Object(o)) => {
-            if is_plain_string(o) {
-                o.pattern = Some(text_pattern(kind).to_owned());
+            if is_free_string(o) {
+                let pattern = match o.pattern.take() {
+                    None => text_pattern(kind).to_owned(),
+                    Some(own) => own_pattern(&own, kind),
+                };
+                if o.min_length.is_none() && o.max_length.is_none() {
+                    o.pattern = Some(pattern);
+                } else {
+                    // Beside lengths, the pattern goes into an `allOf` of its own: the same rule, but
+                    // fuzzers fold lengths next to a pattern into its quantifier (`[^…]{1,10000}`), and
+                    // a regex engine takes a second to compile each such repetition of these classes.
+                    let pattern = serde_json::json!([{ "pattern": pattern }]);
+                    o.extensions.get_or_insert_with(Default::default).insert("allOf".into(), pattern);
+                }
             }
             for (name, property) in o.properties.iter_mut() {
                 let kind = if ONE_LINE_FIELDS.contains(&name.as_str()) { TextKind::Line } else { TextKind::Multiline };

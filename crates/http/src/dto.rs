@@ -90,13 +90,60 @@ fn username(s: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
-fn region_code(s: &str) -> Result<(), ValidationError> {
-    if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+/// A GB/T 2260 region code: six ASCII digits (`REGION_CODE` in the document).
+pub fn is_region_code(s: &str) -> bool {
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub(crate) fn region_code(s: &str) -> Result<(), ValidationError> {
+    if !is_region_code(s) {
         let mut e = ValidationError::new("format");
         e.message = Some("must be a 6-digit GB/T 2260 code".into());
         return Err(e);
     }
     Ok(())
+}
+
+/// A region code given as a filter (`?region=`, `?parent=`): six digits, else the query is malformed
+/// (400 `invalid_query`) rather than matching nothing. Documented with `pattern = "^[0-9]{6}$"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionCode(pub String);
+
+impl<'de> Deserialize<'de> for RegionCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        if is_region_code(&code) {
+            Ok(RegionCode(code))
+        } else {
+            Err(serde::de::Error::custom(format!("{code:?} is not a region code (6 digits, GB/T 2260)")))
+        }
+    }
+}
+
+impl RegionCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The roles that register themselves (`RegisterRequest.role`); others get 422 `not_self_service`.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // only its OpenAPI description is used
+pub enum SelfServiceRole {
+    Citizen,
+    Enterprise,
+}
+
+/// The roles of staff accounts an admin creates (`CreateStaffRequest.role`); others get 422 `not_staff`.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // only its OpenAPI description is used
+pub enum StaffRole {
+    UnitStaff,
+    LeaderOffice,
+    Moderator,
+    Admin,
 }
 
 // ---------- accounts ----------
@@ -106,22 +153,30 @@ fn region_code(s: &str) -> Result<(), ValidationError> {
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     /// `citizen` or `enterprise`; staff accounts are created by an admin.
+    #[schema(value_type = SelfServiceRole)]
     pub role: Role,
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub display_name: Option<String>,
+    /// A mainland mobile number; a citizen gives a phone or an e-mail.
     #[validate(custom(function = "mobile"))]
-    #[schema(example = "13800138000")]
+    #[schema(example = "13800138000", pattern = "^1[3-9][0-9]{9}$")]
     pub phone: Option<String>,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
+    /// 8–128 characters, and strong enough: 422 `too_weak`, `personal_info` (holds the phone, e-mail,
+    /// name or credit code) or `length` otherwise.
     #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
     /// Required for an enterprise.
     #[validate(length(min = 2, max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 2, max_length = 100, pattern = r"\S")]
     pub enterprise_name: Option<String>,
     /// Unified social credit code, required for an enterprise; the check character is verified.
     #[validate(custom(function = "valid_uscc"))]
-    #[schema(example = "91350100M000100Y43")]
+    #[schema(example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
     pub uscc: Option<String>,
 }
 
@@ -130,8 +185,10 @@ pub struct RegisterRequest {
 pub struct LoginRequest {
     /// Phone, e-mail, credit code or staff username.
     #[validate(length(min = 1, max = 254))]
+    #[schema(min_length = 1, max_length = 254)]
     pub login: String,
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
 }
 
@@ -139,6 +196,7 @@ pub struct LoginRequest {
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub refresh_token: String,
 }
 
@@ -197,15 +255,21 @@ impl From<Account> for AccountView {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub display_name: Option<String>,
     #[validate(custom(function = "mobile"))]
+    #[schema(pattern = "^1[3-9][0-9]{9}$")]
     pub phone: Option<String>,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
-    /// A new password; needs `current_password`.
+    /// A new password; needs the right `current_password` (422 `mismatch`), and must be strong enough
+    /// (422 `too_weak`, `personal_info`, `length`).
     #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: Option<String>,
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub current_password: Option<String>,
 }
 
@@ -213,14 +277,20 @@ pub struct UpdateMeRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateStaffRequest {
+    #[schema(value_type = StaffRole)]
     pub role: Role,
     #[validate(custom(function = "username"))]
+    #[schema(pattern = "^[a-z0-9._-]{3,64}$")]
     pub username: String,
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub display_name: String,
+    /// 8–128 characters, strong enough and free of the account's names (422 `too_weak`, `personal_info`).
     #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     pub unit_id: Option<i64>,
     pub leader_id: Option<i64>,
@@ -233,10 +303,13 @@ pub struct CreateStaffRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub display_name: Option<String>,
     /// A disabled account cannot log in; its refresh tokens are revoked.
     pub disabled: Option<bool>,
+    /// A new password, strong enough and free of the account's names (422 `too_weak`, `personal_info`).
     #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: Option<String>,
     /// Unit staff only: give or take the right to run suggestion campaigns for the unit.
     pub can_run_campaigns: Option<bool>,
@@ -252,6 +325,7 @@ pub struct AccountListQuery {
     pub role: Option<Role>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -270,7 +344,7 @@ pub struct RegionView {
     #[schema(example = "广州市")]
     pub name: String,
     pub parent_code: Option<String>,
-    /// `province` or `city`.
+    /// `province`, `city` or `county`.
     pub level: String,
 }
 
@@ -328,31 +402,75 @@ pub struct UnitPage {
 #[into_params(parameter_in = Query)]
 pub struct RegionQuery {
     /// Children of this region code.
-    pub parent: Option<String>,
-    /// `province` or `city`.
-    pub level: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub parent: Option<RegionCode>,
+    pub level: Option<RegionLevel>,
+}
+
+/// A region's level: a province, a prefecture-level city, or a county under a city.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionLevel {
+    Province,
+    City,
+    County,
+}
+
+impl RegionLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegionLevel::Province => "province",
+            RegionLevel::City => "city",
+            RegionLevel::County => "county",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LeaderQuery {
     /// Leaders of this region code.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnitQuery {
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub domain: Option<Domain>,
     /// Part of the unit's name.
     pub q: Option<String>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
 // ---------- messages ----------
+
+/// The schema of `from` of the message lists and exports: an RFC 3339 time, or a date.
+pub fn written_from() -> utoipa::openapi::schema::Schema {
+    time_or_date("Written at or after: an RFC 3339 time or a date (`YYYY-MM-DD`, from its start in UTC).")
+}
+
+/// The schema of `to` of the message lists and exports.
+pub fn written_to() -> utoipa::openapi::schema::Schema {
+    time_or_date("Written before: an RFC 3339 time or a date (`YYYY-MM-DD`, that whole day included, UTC).")
+}
+
+fn time_or_date(description: &str) -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let string =
+        |format| ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(format)));
+    AnyOfBuilder::new()
+        .item(string(KnownFormat::DateTime))
+        .item(string(KnownFormat::Date))
+        .description(Some(description))
+        .build()
+        .into()
+}
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -361,13 +479,15 @@ pub struct NewMessageRequest {
     pub leader_id: i64,
     /// Where the matter is: the leader's region or one of its cities.
     #[validate(custom(function = "region_code"))]
-    #[schema(example = "440100")]
+    #[schema(example = "440100", pattern = "^[0-9]{6}$")]
     pub region_code: String,
     pub message_type: MessageType,
     pub domain: Domain,
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub title: String,
     #[validate(length(max = 5000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 5000, pattern = r"\S")]
     pub body: String,
     /// Whether the public may read it (once screened). Default true.
     #[serde(default = "yes")]
@@ -385,7 +505,8 @@ fn yes() -> bool {
 #[into_params(parameter_in = Query)]
 pub struct MessageListQuery {
     /// Region code; a province also matches its cities.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     #[serde(rename = "type")]
@@ -395,13 +516,14 @@ pub struct MessageListQuery {
     pub status: Option<MessageStatus>,
     /// Topic id (专题).
     pub topic: Option<i64>,
-    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    #[param(schema_with = written_from)]
     pub from: Option<String>,
-    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    #[param(schema_with = written_to)]
     pub to: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -409,9 +531,12 @@ pub struct MessageListQuery {
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// The words to find (Chinese is segmented into words; every word must match), 1–100 characters.
+    /// Words the segmenter cannot search for (punctuation alone) are 422 `required`.
+    #[param(min_length = 1, max_length = 100, pattern = r"\S")]
     pub q: String,
     /// Region code; a province also matches its cities.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     #[serde(rename = "type")]
@@ -421,13 +546,14 @@ pub struct SearchQuery {
     pub status: Option<MessageStatus>,
     /// Topic id (专题).
     pub topic: Option<i64>,
-    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    #[param(schema_with = written_from)]
     pub from: Option<String>,
-    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    #[param(schema_with = written_to)]
     pub to: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -616,6 +742,7 @@ pub struct CaseNoteView {
 pub struct CaseRequest {
     /// What was done well, 1–500 characters.
     #[validate(length(max = 500), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub note: String,
 }
 
@@ -655,11 +782,13 @@ pub struct CasePage {
 #[into_params(parameter_in = Query)]
 pub struct CaseListQuery {
     /// Region code; a province also matches its cities.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub domain: Option<Domain>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -920,6 +1049,7 @@ impl MessageView {
 pub struct NoteRequest {
     /// Optional note recorded on the timeline.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -927,6 +1057,7 @@ pub struct NoteRequest {
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     #[validate(length(max = 500), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -935,10 +1066,12 @@ pub struct ReasonRequest {
 pub struct AcceptRequest {
     /// Optional note recorded on the timeline.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
     /// The SLA tier to count the deadline by (e.g. `urgent` for an urgent group demand); by default the
-    /// admins' rules for the message's type and domain decide, else `standard`.
+    /// admins' rules for the message's type and domain decide, else `standard`. An unknown tier is 422.
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub sla_tier: Option<String>,
 }
 
@@ -948,6 +1081,7 @@ pub struct AssignRequest {
     pub unit_id: i64,
     /// A note on the assignment, shown on the timeline.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
     /// The leader office's instruction (批办/交办) to the unit.
     #[validate(nested)]
@@ -958,6 +1092,7 @@ pub struct AssignRequest {
 #[serde(deny_unknown_fields)]
 pub struct InstructionRequest {
     #[validate(length(max = 1000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub text: String,
     /// Default `normal`.
     pub priority: Option<Priority>,
@@ -971,6 +1106,7 @@ pub struct TransferRequest {
     pub unit_id: i64,
     /// Why the message belongs to the other unit; public on the timeline.
     #[validate(length(max = 500), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -978,6 +1114,7 @@ pub struct TransferRequest {
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
     #[validate(length(max = 10000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub body: String,
     /// Submit for review now (default) or keep as a draft. A message has at most one draft: writing
     /// again replaces it.
@@ -989,6 +1126,7 @@ pub struct ReplyRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateReplyRequest {
     #[validate(length(max = 10000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub body: Option<String>,
     /// Submit the draft for review.
     #[serde(default)]
@@ -1000,13 +1138,17 @@ pub struct UpdateReplyRequest {
 pub struct RatingRequest {
     pub satisfaction: Satisfaction,
     #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
     pub speed: i16,
     #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
     pub attitude: i16,
     #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
     pub result: i16,
     #[validate(length(max = 500))]
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub comment: String,
 }
 
@@ -1036,7 +1178,8 @@ pub struct SummaryView {
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// Region code; a province counts its cities too.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     pub domain: Option<Domain>,
@@ -1044,8 +1187,10 @@ pub struct StatsQuery {
     #[param(rename = "type")]
     pub message_type: Option<MessageType>,
     /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Without `from` and `to`: the whole history.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub from: Option<String>,
     /// Last period, written like `from`.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub to: Option<String>,
 }
 
@@ -1060,22 +1205,37 @@ pub enum StatsGrain {
     Day,
 }
 
+/// What a trend counts by: its points are years, months or days (`StatsGrain` without `all`).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // only its OpenAPI description is used
+pub enum TrendGrain {
+    Year,
+    Month,
+    Day,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TrendQuery {
     /// Region code; a province counts its cities too.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     pub domain: Option<Domain>,
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub message_type: Option<MessageType>,
-    /// Default `month`. Without `from` and `to`: the last 10 years, 12 months or 30 days.
+    /// Default `month`. Without `from` and `to`: the last 10 years, 12 months or 30 days. (`all` is
+    /// refused with 422 `grain`: it is no trend.)
+    #[param(value_type = Option<TrendGrain>)]
     pub grain: Option<StatsGrain>,
     /// First period, written in the grain (`2024`, `2024-03`, `2024-03-05`).
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub from: Option<String>,
     /// Last period, written like `from`. At most 50 years, 240 months or 366 days.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub to: Option<String>,
 }
 
@@ -1110,7 +1270,8 @@ pub enum StatsSort {
 pub struct BreakdownQuery {
     pub by: StatsBy,
     /// Region code; a province counts its cities too.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     pub domain: Option<Domain>,
@@ -1118,8 +1279,10 @@ pub struct BreakdownQuery {
     #[param(rename = "type")]
     pub message_type: Option<MessageType>,
     /// First period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Without `from` and `to`: the whole history.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub from: Option<String>,
     /// Last period, written like `from`.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")]
     pub to: Option<String>,
     /// Default `messages`.
     pub sort: Option<StatsSort>,
@@ -1127,13 +1290,15 @@ pub struct BreakdownQuery {
     /// with one message.
     pub min_messages: Option<i64>,
     /// 1–1000, default 100.
+    #[param(minimum = 1, maximum = 1000, default = 100)]
     pub limit: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MonthlyReportQuery {
-    /// `YYYY-MM`; default this month (China time).
+    /// `YYYY-MM`, from `0001-01` on; default this month (China time).
+    #[param(pattern = "^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
 }
 
@@ -1195,10 +1360,13 @@ impl From<liuyan_domain::stats::Measures> for StatsMeasures {
 #[into_params(parameter_in = Query)]
 pub struct HotWordsQuery {
     /// Region code; a province counts its cities too. Absent: everything.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     /// A year (`2024`) or month (`2024-03`), China time. Absent: the whole history.
+    #[param(pattern = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$")]
     pub period: Option<String>,
     /// How many words, 1–100; 20 if absent.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u32>,
 }
 
@@ -1289,7 +1457,8 @@ pub struct LeaderMonthlyReport {
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// Region code; a province also matches its cities.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<RegionCode>,
     pub leader: Option<i64>,
     pub unit: Option<i64>,
     #[serde(rename = "type")]
@@ -1299,9 +1468,9 @@ pub struct ExportQuery {
     pub status: Option<MessageStatus>,
     /// Topic id (专题).
     pub topic: Option<i64>,
-    /// Written at or after: RFC 3339 time or `YYYY-MM-DD` (UTC).
+    #[param(schema_with = written_from)]
     pub from: Option<String>,
-    /// Written before: RFC 3339 time or `YYYY-MM-DD` (UTC, that whole day included).
+    #[param(schema_with = written_to)]
     pub to: Option<String>,
 }
 
@@ -1311,8 +1480,10 @@ pub struct ExportQuery {
 #[into_params(parameter_in = Query)]
 pub struct SimilarQuery {
     /// What the writer has written so far (title and text), 1–2000 characters.
+    #[param(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub text: String,
     /// 1–20, default 5.
+    #[param(minimum = 1, maximum = 20, default = 5)]
     pub limit: Option<u64>,
 }
 

@@ -31,7 +31,8 @@ routed to handling units, answered, reviewed, published and rated.\n\nEvery erro
         license(name = "MIT OR Apache-2.0"),
     ),
     modifiers(&BearerScheme, &OutgoingWebhooks),
-    components(responses(error::BadRequest, error::Unauthorized, error::Forbidden, error::NotFound, error::Conflict, error::Unprocessable)),
+    // Enums only query parameters name (the rest are found through the bodies that hold them).
+    components(schemas(dto::RegionLevel, dto::TrendGrain), responses(error::BadRequest, error::Unauthorized, error::Forbidden, error::NotFound, error::Conflict, error::Unprocessable)),
     tags(
         (name = "accounts", description = "Registration, sessions and the caller's account"),
         (name = "admin", description = "Staff accounts"),

@@ -254,7 +254,7 @@ pub async fn summary() -> Result<GetSummaryAnswer, ApiError> {
 }
 
 pub async fn provinces() -> Result<GetRegionsAnswer, ApiError> {
-    let q = GetRegionsQuery { level: Some("province".into()), ..Default::default() };
+    let q = GetRegionsQuery { level: Some(RegionLevel::Province), ..Default::default() };
     get(&format!("{}{}", paths::GET_REGIONS, q.to_query())).await
 }
 

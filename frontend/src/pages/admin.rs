@@ -2,7 +2,9 @@
 //! a leader), list all accounts, disable or enable them.
 
 use super::register::TextField;
-use crate::api::{self, AccountView, ApiError, CreateStaffRequest, GetAdminAccountsQuery, Role, UpdateAccountRequest};
+use crate::api::{
+    self, AccountView, ApiError, CreateStaffRequest, GetAdminAccountsQuery, Role, StaffRole, UpdateAccountRequest,
+};
 use crate::app::RequireRole;
 use crate::components::feedback::{ErrorBox, FormErrorBox, Loading, Notice};
 use crate::components::pickers::{EnumSelect, LeaderSelect, RegionSelects, UnitPicker};
@@ -199,7 +201,7 @@ fn CreateStaff(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
         }
         let r = Role::parse(&role.get_untracked()).unwrap_or(Role::UnitStaff);
         let req = CreateStaffRequest {
-            role: r,
+            role: StaffRole::parse(r.as_str()).unwrap_or(StaffRole::UnitStaff),
             username: username.get_untracked().trim().to_string(),
             display_name: display_name.get_untracked(),
             password: password.get_untracked(),

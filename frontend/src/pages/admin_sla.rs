@@ -269,7 +269,7 @@ fn CalendarPage() -> impl IntoView {
         let day = SpecialDayView {
             date: d.clone(),
             kind: DayKind::parse(&kind.get_untracked()).unwrap_or(DayKind::Holiday),
-            name: crate::util::non_empty(name.get_untracked()),
+            name: name.get_untracked().trim().to_string(),
         };
         save_year(Box::new(move |list| {
             list.retain(|x| x.date != d);
@@ -316,7 +316,7 @@ fn CalendarPage() -> impl IntoView {
                                         <tr data-testid="calendar-day">
                                             <td data-label=move || i18n::tr(K::Date)>{d.date.clone()}</td>
                                             <td data-label=move || i18n::tr(K::DayKindLabel)>{t(kind_key(d.kind))}</td>
-                                            <td data-label=move || i18n::tr(K::NameLabel)>{d.name.clone().unwrap_or_default()}</td>
+                                            <td data-label=move || i18n::tr(K::NameLabel)>{d.name.clone()}</td>
                                             <td>
                                                 <button type="button" class="btn btn-small" data-testid="remove-day" on:click=move |_| {
                                                     let when = when.clone();

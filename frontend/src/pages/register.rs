@@ -1,7 +1,7 @@
 //! Self-registration: a citizen by phone or e-mail, an enterprise by name and credit code.
 
 use super::login::home_of;
-use crate::api::{self, RegisterRequest, Role};
+use crate::api::{self, RegisterRequest, Role, SelfServiceRole};
 use crate::auth;
 use crate::components::feedback::{FieldError, FormError, FormErrorBox, has_field_error};
 use crate::i18n::{self, K, t};
@@ -68,7 +68,7 @@ pub fn Register() -> impl IntoView {
         error.set(None);
         let enterprise = role.get_untracked() == Role::Enterprise;
         let req = RegisterRequest {
-            role: role.get_untracked(),
+            role: SelfServiceRole::parse(role.get_untracked().as_str()).unwrap_or(SelfServiceRole::Citizen),
             password: password.get_untracked(),
             phone: non_empty(phone.get_untracked()),
             email: non_empty(email.get_untracked()),

@@ -4,7 +4,7 @@
 
 use crate::api::{
     self, BreakdownRow, Domain, GetStatsBreakdownQuery, GetStatsHotWordsQuery, GetStatsSummaryQuery,
-    GetStatsTrendQuery, MessageType, StatsBy, StatsGrain, StatsMeasures, StatsSort,
+    GetStatsTrendQuery, MessageType, StatsBy, StatsMeasures, StatsSort, TrendGrain,
 };
 use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::pickers::RegionSelects;
@@ -151,12 +151,12 @@ pub fn Stats() -> impl IntoView {
             let q = match year {
                 Some(y) => GetStatsTrendQuery {
                     region,
-                    grain: Some(StatsGrain::Month),
+                    grain: Some(TrendGrain::Month),
                     from: Some(format!("{y}-01")),
                     to: Some(format!("{y}-12")),
                     ..Default::default()
                 },
-                None => GetStatsTrendQuery { region, grain: Some(StatsGrain::Year), ..Default::default() },
+                None => GetStatsTrendQuery { region, grain: Some(TrendGrain::Year), ..Default::default() },
             };
             api::stats_trend(q).await
         }

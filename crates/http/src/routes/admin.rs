@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use crate::auth::Auth;
-use crate::dto::{LeaderView, RegionView, UnitView, not_blank};
+use crate::dto::{LeaderView, RegionView, UnitView, not_blank, region_code};
 use crate::error::{ApiError, ApiResult, BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 use crate::extract::ValidJson;
 use crate::state::AppState;
@@ -42,26 +42,20 @@ fn admin(auth: &Auth) -> ApiResult<()> {
     auth.require(&[Role::Admin]).map(|_| ())
 }
 
-fn six_digits(s: &str) -> Result<(), validator::ValidationError> {
-    if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        let mut e = validator::ValidationError::new("format");
-        e.message = Some("must be a 6-digit GB/T 2260 code".into());
-        return Err(e);
-    }
-    Ok(())
-}
-
 // ---------- regions, leaders, units ----------
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRegion {
-    #[validate(custom(function = "six_digits"))]
+    #[validate(custom(function = "region_code"))]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
     /// Absent for a province-level region.
-    #[validate(custom(function = "six_digits"))]
+    #[validate(custom(function = "region_code"))]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub parent_code: Option<String>,
 }
 
@@ -69,6 +63,7 @@ pub struct NewRegion {
 #[serde(deny_unknown_fields)]
 pub struct RegionChanges {
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
 }
 
@@ -89,7 +84,7 @@ pub async fn create_region(
     Ok(HttpResponse::Created().json(RegionView::from(region)))
 }
 
-#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path)), request_body = RegionChanges, responses(
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path, pattern = "^[0-9]{6}$")), request_body = RegionChanges, responses(
     (status = 200, description = "Renamed", body = RegionView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 403, response = Forbidden),
     (status = 404, response = NotFound), (status = 422, response = Unprocessable),
@@ -108,13 +103,16 @@ pub async fn update_region(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewLeader {
-    #[validate(custom(function = "six_digits"))]
+    #[validate(custom(function = "region_code"))]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub region_code: String,
     /// The office, e.g. 市长.
     #[validate(length(max = 30), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 30, pattern = r"\S")]
     pub title: String,
     /// The office's full name, e.g. 广州市市长.
     #[validate(length(max = 60), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 60, pattern = r"\S")]
     pub name: String,
 }
 
@@ -122,8 +120,10 @@ pub struct NewLeader {
 #[serde(deny_unknown_fields)]
 pub struct LeaderChanges {
     #[validate(length(max = 30), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 30, pattern = r"\S")]
     pub title: Option<String>,
     #[validate(length(max = 60), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 60, pattern = r"\S")]
     pub name: Option<String>,
 }
 
@@ -167,9 +167,11 @@ pub async fn update_leader(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUnit {
-    #[validate(custom(function = "six_digits"))]
+    #[validate(custom(function = "region_code"))]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub region_code: String,
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
     /// The unit it belongs under, if any.
     pub parent_id: Option<i64>,
@@ -181,6 +183,7 @@ pub struct NewUnit {
 #[serde(deny_unknown_fields)]
 pub struct UnitChangesRequest {
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: Option<String>,
     /// A new parent; `null` makes it top-level; absent leaves it.
     #[serde(default, with = "double_option")]
@@ -258,12 +261,14 @@ impl From<handling::RoutingRuleRow> for RoutingRuleView {
 #[serde(deny_unknown_fields)]
 pub struct NewRoutingRule {
     /// A city, or a province (covering its cities).
-    #[validate(custom(function = "six_digits"))]
+    #[validate(custom(function = "region_code"))]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub region_code: String,
     pub domain: Domain,
     /// Any of these words in a message's title or body; empty for every message of the region and domain.
     #[serde(default)]
     #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     pub keywords: Vec<String>,
     pub unit_id: i64,
 }
@@ -271,7 +276,8 @@ pub struct NewRoutingRule {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RegionFilter {
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<crate::dto::RegionCode>,
 }
 
 /// Routing rules: on acceptance a message goes to the unit of the most specific matching rule.
@@ -286,7 +292,7 @@ pub async fn list_routing_rules(
     q: web::Query<RegionFilter>,
 ) -> ApiResult<web::Json<Vec<RoutingRuleView>>> {
     admin(&auth)?;
-    let rules = handling::routing_rules(&state.db, q.region.as_deref()).await?;
+    let rules = handling::routing_rules(&state.db, q.region.as_ref().map(|r| r.as_str())).await?;
     Ok(web::Json(rules.into_iter().map(Into::into).collect()))
 }
 
@@ -338,15 +344,20 @@ pub enum DurationUnit {
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaTierView {
+    /// The path's code again (422 `mismatch` otherwise).
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub code: String,
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
     pub unit: DurationUnit,
     #[validate(range(min = 1, max = 1000))]
+    #[schema(minimum = 1, maximum = 1000)]
     pub amount: u32,
     /// Hours after the deadline until an open supervision escalates.
     #[validate(range(min = 1, max = 10000))]
+    #[schema(minimum = 1, maximum = 10000)]
     pub escalate_after_hours: u32,
 }
 
@@ -372,7 +383,7 @@ pub async fn list_sla_tiers(state: web::Data<AppState>, auth: Auth) -> ApiResult
 }
 
 /// Create or change a tier; deadlines already set keep their value.
-#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path)), request_body = SlaTierView, responses(
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path, min_length = 1, max_length = 32)), request_body = SlaTierView, responses(
     (status = 200, description = "Saved", body = SlaTierView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 403, response = Forbidden),
     (status = 422, response = Unprocessable),
@@ -411,7 +422,9 @@ pub struct SlaRuleView {
 pub struct NewSlaRule {
     pub message_type: Option<MessageType>,
     pub domain: Option<Domain>,
+    /// An existing SLA tier's code (422 `unknown` otherwise).
     #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub tier: String,
 }
 
@@ -481,14 +494,17 @@ pub struct SpecialDayView {
     pub kind: DayKind,
     #[validate(custom(function = "not_blank"), length(max = 50))]
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearRequest {
-    /// Every public holiday and adjusted working day (调休) of the year; replaces what the year had.
+    /// Every public holiday and adjusted working day (调休) of the year, each in the path's year (422
+    /// `year` otherwise); replaces what the year had.
     #[validate(length(max = 366), nested)]
+    #[schema(max_items = 366)]
     pub days: Vec<SpecialDayView>,
 }
 

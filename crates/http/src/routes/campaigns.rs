@@ -78,12 +78,14 @@ fn slug(s: &str) -> Result<(), validator::ValidationError> {
 #[serde(deny_unknown_fields)]
 pub struct NewTopicRequest {
     #[validate(custom(function = "slug"))]
-    #[schema(example = "emergency")]
+    #[schema(example = "emergency", pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
     pub slug: String,
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
     #[validate(length(max = 2000))]
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: String,
     /// Default `everyone`.
     #[serde(default = "everyone")]
@@ -96,6 +98,7 @@ pub struct NewTopicRequest {
     pub active: bool,
     #[serde(default)]
     #[validate(range(min = 0, max = 10000))]
+    #[schema(minimum = 0, maximum = 10000)]
     pub sort_order: i32,
 }
 
@@ -111,13 +114,16 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct TopicChangesRequest {
     #[validate(length(max = 50), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     pub writers: Option<TopicWriters>,
     pub domains: Option<Vec<Domain>>,
     pub active: Option<bool>,
     #[validate(range(min = 0, max = 10000))]
+    #[schema(minimum = 0, maximum = 10000)]
     pub sort_order: Option<i32>,
 }
 
@@ -314,8 +320,10 @@ pub struct CampaignPage {
 #[serde(deny_unknown_fields)]
 pub struct NewCampaignRequest {
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub title: String,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub description: String,
     pub topic_id: Option<i64>,
     /// Admins only: the leader whose office runs it (leader offices and unit staff run their own).
@@ -327,6 +335,7 @@ pub struct NewCampaignRequest {
     /// 1–100, default 3.
     #[serde(default = "three")]
     #[validate(range(min = 1, max = 100))]
+    #[schema(minimum = 1, maximum = 100)]
     pub max_per_account: u32,
     /// Default true.
     #[serde(default = "yes")]
@@ -338,6 +347,7 @@ pub struct NewCampaignRequest {
     #[serde(default)]
     pub real_name_required: bool,
     #[validate(range(min = 1, max = 10000000))]
+    #[schema(minimum = 1, maximum = 10000000)]
     pub support_threshold: Option<u32>,
 }
 
@@ -350,8 +360,10 @@ fn three() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct CampaignChangesRequest {
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub title: Option<String>,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub description: Option<String>,
     #[serde(default, with = "double_option")]
     #[schema(value_type = Option<i64>)]
@@ -359,12 +371,13 @@ pub struct CampaignChangesRequest {
     pub opens_at: Option<DateTime<Utc>>,
     pub closes_at: Option<DateTime<Utc>>,
     #[validate(range(min = 1, max = 100))]
+    #[schema(minimum = 1, maximum = 100)]
     pub max_per_account: Option<u32>,
     pub allow_citizens: Option<bool>,
     pub allow_enterprises: Option<bool>,
     pub real_name_required: Option<bool>,
     #[serde(default, with = "double_option")]
-    #[schema(value_type = Option<u32>)]
+    #[schema(value_type = Option<u32>, minimum = 1, maximum = 10000000)]
     pub support_threshold: Option<Option<u32>>,
 }
 
@@ -373,6 +386,7 @@ pub struct CampaignChangesRequest {
 pub struct PublishResultsRequest {
     /// The owner's summary of what the campaign achieved, shown with the report.
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub summary: Option<String>,
 }
 
@@ -386,11 +400,13 @@ pub struct CampaignListQuery {
     /// Campaigns run by this unit.
     pub unit: Option<i64>,
     /// Region code; a province also matches its cities.
-    pub region: Option<String>,
+    #[param(value_type = Option<String>, pattern = "^[0-9]{6}$")]
+    pub region: Option<crate::dto::RegionCode>,
     /// Only the campaigns the caller runs, drafts included (needs a login).
     pub managed: Option<bool>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -440,7 +456,7 @@ pub async fn create_campaign(
 }
 
 /// Campaigns, newest first: every published one for the public; with `managed=true` the caller's own.
-#[utoipa::path(tag = "campaigns", params(CampaignListQuery), responses(
+#[utoipa::path(tag = "campaigns", security((), ("bearer" = [])), params(CampaignListQuery), responses(
     (status = 200, description = "A page of campaigns", body = CampaignPage),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 403, response = Forbidden),
     (status = 422, response = Unprocessable),
@@ -456,7 +472,7 @@ pub async fn list_campaigns(
         phase: q.phase,
         leader: q.leader,
         unit: q.unit,
-        region: q.region.clone(),
+        region: q.region.as_ref().map(|r| r.0.clone()),
         managed: q.managed.unwrap_or(false),
     };
     if filter.managed && auth.0.is_none() {
@@ -477,7 +493,7 @@ pub async fn list_campaigns(
     }))
 }
 
-#[utoipa::path(tag = "campaigns", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "campaigns", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The campaign with its counts", body = CampaignView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]
@@ -518,8 +534,10 @@ pub async fn update_campaign(
         real_name_required: r.real_name_required,
         support_threshold: r.support_threshold,
     };
-    if let Some(Some(0)) = changes.support_threshold {
-        return Err(ApiError::field("support_threshold", "range", "must be at least 1"));
+    if let Some(Some(n)) = changes.support_threshold
+        && !(1..=10_000_000).contains(&n)
+    {
+        return Err(ApiError::field("support_threshold", "range", "must be between 1 and 10000000"));
     }
     let record = campaigns::update_campaign(&state.db, &auth.0, *id, changes).await?;
     Ok(web::Json(CampaignView::new(record, state.db.now())))
@@ -606,7 +624,7 @@ pub struct CampaignReportView {
 
 /// The outcome report: public once the results are published; the owner and the platform may read it
 /// at any time.
-#[utoipa::path(tag = "campaigns", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "campaigns", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The outcome report", body = CampaignReportView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
     (status = 409, response = Conflict),
@@ -691,8 +709,10 @@ pub struct SuggestionPage {
 #[serde(deny_unknown_fields)]
 pub struct NewSuggestionRequest {
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub title: String,
     #[validate(length(max = 5000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 5000, pattern = r"\S")]
     pub body: String,
 }
 
@@ -714,6 +734,7 @@ pub struct CampaignSuggestionQuery {
     pub sort: Option<SuggestionSort>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -730,6 +751,7 @@ pub struct SuggestionWorkQuery {
     pub sort: Option<SuggestionSort>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -802,7 +824,7 @@ pub async fn submit_suggestion(
 
 /// A campaign's suggestions: public ones for everyone, plus the caller's own; the owner and the
 /// platform see all.
-#[utoipa::path(tag = "campaigns", params(("id" = i64, Path, description = "Campaign id"), CampaignSuggestionQuery),
+#[utoipa::path(tag = "campaigns", security((), ("bearer" = [])), params(("id" = i64, Path, description = "Campaign id"), CampaignSuggestionQuery),
     responses(
     (status = 200, description = "A page of suggestions", body = SuggestionPage),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
@@ -860,7 +882,7 @@ pub async fn work_suggestions(
     Ok(page_of(page))
 }
 
-#[utoipa::path(tag = "campaigns", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "campaigns", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The suggestion", body = SuggestionView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]
@@ -912,6 +934,7 @@ pub struct ReviewRequest {
     pub outcome: ReviewOutcome,
     /// Shown to the public with the decision.
     #[validate(length(max = 2000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub note: String,
 }
 

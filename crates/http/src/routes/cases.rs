@@ -18,9 +18,9 @@ use crate::state::AppState;
 #[get("/cases")]
 pub async fn list_cases(state: web::Data<AppState>, q: web::Query<CaseListQuery>) -> ApiResult<web::Json<CasePage>> {
     if let Some(code) = &q.region {
-        known_region(&state.db, code).await?;
+        known_region(&state.db, code.as_str()).await?;
     }
-    let filter = CaseFilter { region: q.region.clone(), domain: q.domain };
+    let filter = CaseFilter { region: q.region.as_ref().map(|r| r.0.clone()), domain: q.domain };
     let page = cases::list(&state.db, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     let now = state.db.now();
     Ok(web::Json(CasePage {

@@ -62,7 +62,7 @@ fn record(r: &ExportRow) -> [String; 15] {
 
 fn filter(q: &ExportQuery) -> ApiResult<MessageFilter> {
     Ok(MessageFilter {
-        region: q.region.clone(),
+        region: q.region.as_ref().map(|r| r.0.clone()),
         leader: q.leader,
         unit: q.unit,
         message_type: q.message_type,

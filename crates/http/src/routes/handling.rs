@@ -22,6 +22,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRequest {
     #[validate(length(max = 1000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub question: String,
 }
 
@@ -29,6 +30,7 @@ pub struct FollowUpRequest {
 #[serde(deny_unknown_fields)]
 pub struct FollowUpAnswerRequest {
     #[validate(length(max = 5000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 5000, pattern = r"\S")]
     pub answer: String,
 }
 
@@ -74,10 +76,13 @@ pub async fn answer_follow_up(
 #[serde(deny_unknown_fields)]
 pub struct JointReplyRequest {
     #[validate(length(max = 100), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub title: String,
     #[validate(length(max = 10000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub body: String,
-    /// 2–100 messages of the caller's unit waiting for a reply.
+    /// 2–100 different messages of the caller's unit waiting for a reply.
+    #[schema(min_items = 2, max_items = 100)]
     pub message_ids: Vec<i64>,
 }
 
@@ -107,6 +112,7 @@ pub struct JointReplyPage {
 pub struct PageQuery {
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -159,7 +165,7 @@ pub async fn create_joint_reply(
 }
 
 /// Published joint replies, newest first (moderators also see those in review).
-#[utoipa::path(tag = "joint replies", params(PageQuery), responses(
+#[utoipa::path(tag = "joint replies", security((), ("bearer" = [])), params(PageQuery), responses(
     (status = 200, description = "A page of joint replies", body = JointReplyPage),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 422, response = Unprocessable),
 ))]
@@ -182,7 +188,7 @@ pub async fn list_joint_replies(
     Ok(web::Json(JointReplyPage { items, next_cursor: page.next_after.map(encode_cursor) }))
 }
 
-#[utoipa::path(tag = "joint replies", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "joint replies", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The joint reply and its messages", body = JointReplyView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]
@@ -201,6 +207,7 @@ pub async fn get_joint_reply(
 pub struct ReviewNote {
     /// With `return`: the reason, required.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -226,6 +233,7 @@ pub async fn approve_joint_reply(
 #[serde(deny_unknown_fields)]
 pub struct ReturnReason {
     #[validate(length(max = 500), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -257,6 +265,7 @@ pub struct SupervisionQuery {
     pub state: Option<SupervisionState>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
@@ -299,6 +308,7 @@ pub async fn list_supervisions(
 pub struct SupervisionText {
     /// The unit's explanation (respond) or the moderator's closing note (close).
     #[validate(length(max = 2000), custom(function = "not_blank"))]
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub text: String,
 }
 
@@ -366,6 +376,7 @@ pub struct NotificationQuery {
     pub unread: bool,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 

@@ -25,7 +25,8 @@ use crate::state::AppState;
 /// Write a message to a leader. Send an `Idempotency-Key` to retry safely: the same key with the same
 /// body answers with the message already written (200) instead of writing it twice.
 #[utoipa::path(tag = "messages", security(("bearer" = [])), request_body = NewMessageRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Up to 255 characters, unique per request you mean")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
+        description = "1–255 visible ASCII characters (no spaces), unique per message you mean to write")),
     responses(
         (status = 201, description = "Written; waits for screening", body = MessageView),
         (status = 200, description = "Already written with this Idempotency-Key", body = MessageView),
@@ -47,12 +48,11 @@ pub async fn create_message(
     let idempotency = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => {
-            let key = v.to_str().ok().map(str::trim).filter(|k| !k.is_empty() && k.len() <= 255).ok_or_else(|| {
-                ApiError::BadRequest {
-                    code: "invalid_idempotency_key",
-                    detail: "Idempotency-Key must be 1–255 visible ASCII characters".into(),
-                    errors: vec![FieldError::new("Idempotency-Key", "format", "1–255 visible ASCII characters")],
-                }
+            let visible = |k: &&str| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic());
+            let key = v.to_str().ok().filter(visible).ok_or_else(|| ApiError::BadRequest {
+                code: "invalid_idempotency_key",
+                detail: "Idempotency-Key must be 1–255 visible ASCII characters".into(),
+                errors: vec![FieldError::new("Idempotency-Key", "format", "1–255 visible ASCII characters")],
             })?;
             let mut fingerprint = format!(
                 "{}\n{}\n{}\n{}\n{}\n{}\n{}",
@@ -84,7 +84,7 @@ pub async fn create_message(
 
 fn filter(q: &MessageListQuery) -> ApiResult<MessageFilter> {
     Ok(MessageFilter {
-        region: q.region.clone(),
+        region: q.region.as_ref().map(|r| r.0.clone()),
         leader: q.leader,
         unit: q.unit,
         message_type: q.message_type,
@@ -130,11 +130,11 @@ pub async fn search_messages(
     q: web::Query<SearchQuery>,
 ) -> ApiResult<web::Json<SearchPage>> {
     let text = q.q.trim();
-    if text.is_empty() || text.chars().count() > 100 {
-        return Err(ApiError::field("q", "length", "must be between 1 and 100 characters"));
+    if text.is_empty() || q.q.chars().count() > 100 {
+        return Err(ApiError::field("q", "length", "must be between 1 and 100 characters, not all blank"));
     }
     let filter = MessageFilter {
-        region: q.region.clone(),
+        region: q.region.as_ref().map(|r| r.0.clone()),
         leader: q.leader,
         unit: q.unit,
         message_type: q.message_type,
@@ -188,8 +188,8 @@ pub async fn similar_messages(
     q: web::Query<SimilarQuery>,
 ) -> ApiResult<web::Json<SimilarPage>> {
     let text = q.text.trim();
-    if text.is_empty() || text.chars().count() > 2000 {
-        return Err(ApiError::field("text", "length", "must be between 1 and 2000 characters"));
+    if text.is_empty() || q.text.chars().count() > 2000 {
+        return Err(ApiError::field("text", "length", "must be between 1 and 2000 characters, not all blank"));
     }
     let limit = q.limit.unwrap_or(5);
     if !(1..=20).contains(&limit) {
@@ -208,9 +208,13 @@ pub async fn similar_messages(
     Ok(web::Json(SimilarPage { items, terms }))
 }
 
-/// RFC 3339, or a date meaning that day's start (`from`) or the next day's start (`to`, so the day counts).
+/// RFC 3339, or a date meaning that day's start (`from`) or the next day's start (`to`, so the day counts),
+/// each written as JSON Schema's `date-time` and `date` read them (`T` between date and time, the
+/// date's fields in full): what the document says is what is taken.
 pub(crate) fn parse_time(s: &str, field: &str, end_of_day: bool) -> ApiResult<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+    if matches!(s.as_bytes().get(10), Some(b'T' | b't'))
+        && let Ok(t) = DateTime::parse_from_rfc3339(s)
+    {
         return Ok(t.with_timezone(&Utc));
     }
     let bad = || ApiError::BadRequest {
@@ -218,7 +222,10 @@ pub(crate) fn parse_time(s: &str, field: &str, end_of_day: bool) -> ApiResult<Da
         detail: format!("`{field}` must be an RFC 3339 time or a YYYY-MM-DD date"),
         errors: vec![FieldError::new(field, "format", "RFC 3339 time or YYYY-MM-DD")],
     };
-    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.format("%Y-%m-%d").to_string() == s)
+        .ok_or_else(bad)?;
     let date = if end_of_day { date.succ_opt().ok_or_else(bad)? } else { date };
     Ok(date.and_hms_opt(0, 0, 0).ok_or_else(bad)?.and_utc())
 }
@@ -297,7 +304,7 @@ pub async fn inbox(
 
 /// A message with its replies, ratings and timeline. The public sees masked text and public events;
 /// private or unscreened messages are 404 to everyone but the writer and the staff.
-#[utoipa::path(tag = "messages", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "messages", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The message", body = MessageView),
     (status = 400, response = BadRequest),
     (status = 401, response = Unauthorized),

@@ -3,7 +3,9 @@
 use actix_web::{get, web};
 use liuyan_persistence::reference::{self, UnitFilter};
 
-use crate::dto::{LeaderQuery, LeaderView, RegionQuery, RegionView, UnitPage, UnitQuery, UnitView};
+use crate::dto::{
+    LeaderQuery, LeaderView, RegionCode, RegionLevel, RegionQuery, RegionView, UnitPage, UnitQuery, UnitView,
+};
 use crate::error::{ApiResult, BadRequest, NotFound};
 use crate::extract::{decode_cursor, encode_cursor, page_limit};
 use crate::state::AppState;
@@ -18,11 +20,13 @@ pub async fn list_regions(
     state: web::Data<AppState>,
     q: web::Query<RegionQuery>,
 ) -> ApiResult<web::Json<Vec<RegionView>>> {
-    let rows = reference::list_regions(&state.db, q.parent.as_deref(), q.level.as_deref()).await?;
+    let rows =
+        reference::list_regions(&state.db, q.parent.as_ref().map(RegionCode::as_str), q.level.map(RegionLevel::as_str))
+            .await?;
     Ok(web::Json(rows.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(tag = "reference", params(("code" = String, Path, description = "6-digit region code")), responses(
+#[utoipa::path(tag = "reference", params(("code" = String, Path, description = "6-digit region code", pattern = "^[0-9]{6}$")), responses(
     (status = 200, description = "The region", body = RegionView),
     (status = 404, response = NotFound),
 ))]
@@ -41,7 +45,7 @@ pub async fn list_leaders(
     state: web::Data<AppState>,
     q: web::Query<LeaderQuery>,
 ) -> ApiResult<web::Json<Vec<LeaderView>>> {
-    let rows = reference::list_leaders(&state.db, q.region.as_deref()).await?;
+    let rows = reference::list_leaders(&state.db, q.region.as_ref().map(RegionCode::as_str)).await?;
     Ok(web::Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -63,7 +67,7 @@ pub async fn get_leader(state: web::Data<AppState>, id: web::Path<i64>) -> ApiRe
 #[get("/units")]
 pub async fn list_units(state: web::Data<AppState>, q: web::Query<UnitQuery>) -> ApiResult<web::Json<UnitPage>> {
     let q = q.into_inner();
-    let filter = UnitFilter { region: q.region, domain: q.domain, name: q.q };
+    let filter = UnitFilter { region: q.region.map(|r| r.0), domain: q.domain, name: q.q };
     let page =
         reference::list_units(&state.db, &filter, decode_cursor(q.cursor.as_deref())?, page_limit(q.limit)?).await?;
     Ok(web::Json(UnitPage {

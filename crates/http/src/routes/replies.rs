@@ -35,7 +35,7 @@ pub async fn write_reply(
 }
 
 /// A reply: published ones for whoever may see the message; drafts and reviews for the staff.
-#[utoipa::path(tag = "handling", params(("id" = i64, Path)), responses(
+#[utoipa::path(tag = "handling", security((), ("bearer" = [])), params(("id" = i64, Path)), responses(
     (status = 200, description = "The reply", body = ReplyView),
     (status = 400, response = BadRequest), (status = 401, response = Unauthorized), (status = 404, response = NotFound),
 ))]

@@ -10,8 +10,8 @@ use liuyan_persistence::stats::{self, Breakdown};
 
 use crate::dto::{
     BreakdownQuery, BreakdownRow, HotWord, HotWords, HotWordsQuery, LeaderMonthlyReport, LeaderView,
-    MonthlyReportQuery, StatsBreakdown, StatsBy, StatsGrain, StatsMeasures, StatsQuery, StatsSort, StatsSummary,
-    StatsTrend, TrendPoint, TrendQuery,
+    MonthlyReportQuery, RegionCode, StatsBreakdown, StatsBy, StatsGrain, StatsMeasures, StatsQuery, StatsSort,
+    StatsSummary, StatsTrend, TrendPoint, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult, NotFound, Unprocessable};
 use crate::extract::known_region;
@@ -36,15 +36,20 @@ fn grain_of(g: StatsGrain) -> Grain {
 }
 
 /// At most one of region, leader and unit; each must exist.
-async fn scope(state: &AppState, region: &Option<String>, leader: Option<i64>, unit: Option<i64>) -> ApiResult<Scope> {
+async fn scope(
+    state: &AppState,
+    region: Option<&RegionCode>,
+    leader: Option<i64>,
+    unit: Option<i64>,
+) -> ApiResult<Scope> {
     let given = usize::from(region.is_some()) + usize::from(leader.is_some()) + usize::from(unit.is_some());
     if given > 1 {
         return Err(ApiError::field("region", "one_scope", "give at most one of region, leader and unit"));
     }
     let conn = &state.db.read;
     if let Some(code) = region {
-        known_region(&state.db, code).await?;
-        return Ok(Scope::Region(code.clone()));
+        known_region(&state.db, code.as_str()).await?;
+        return Ok(Scope::Region(code.0.clone()));
     }
     if let Some(id) = leader {
         reference::get_leader(conn, id).await.map_err(|_| ApiError::field("leader", "unknown", "no such leader"))?;
@@ -113,7 +118,7 @@ pub async fn stats_summary(
     state: web::Data<AppState>,
     q: web::Query<StatsQuery>,
 ) -> ApiResult<web::Json<StatsSummary>> {
-    let scope = scope(&state, &q.region, q.leader, q.unit).await?;
+    let scope = scope(&state, q.region.as_ref(), q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
     let range = range(&q.from, &q.to)?;
     let m = stats::measures(&state.db, &scope, &facet, &range).await?;
@@ -129,7 +134,7 @@ pub async fn stats_summary(
 ))]
 #[get("/stats/hot-words")]
 pub async fn hot_words(state: web::Data<AppState>, q: web::Query<HotWordsQuery>) -> ApiResult<web::Json<HotWords>> {
-    let scope = scope(&state, &q.region, None, None).await?;
+    let scope = scope(&state, q.region.as_ref(), None, None).await?;
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::field("limit", "range", "limit must be 1 to 100"));
@@ -144,7 +149,7 @@ pub async fn hot_words(state: web::Data<AppState>, q: web::Query<HotWordsQuery>)
     };
     let words = stats::hot_words(&state.db, &scope, grain, &period, u64::from(limit)).await?;
     Ok(web::Json(HotWords {
-        region: q.region.clone(),
+        region: q.region.as_ref().map(|r| r.0.clone()),
         period: q.period.clone(),
         words: words.into_iter().map(|w| HotWord { word: w.word, messages: w.messages }).collect(),
     }))
@@ -157,7 +162,7 @@ pub async fn hot_words(state: web::Data<AppState>, q: web::Query<HotWordsQuery>)
 ))]
 #[get("/stats/trend")]
 pub async fn trend(state: web::Data<AppState>, q: web::Query<TrendQuery>) -> ApiResult<web::Json<StatsTrend>> {
-    let scope = scope(&state, &q.region, q.leader, q.unit).await?;
+    let scope = scope(&state, q.region.as_ref(), q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
     let grain = grain_of(q.grain.unwrap_or(StatsGrain::Month));
     let (count, most) = match grain {
@@ -227,7 +232,7 @@ pub async fn breakdown(
     state: web::Data<AppState>,
     q: web::Query<BreakdownQuery>,
 ) -> ApiResult<web::Json<StatsBreakdown>> {
-    let scope = scope(&state, &q.region, q.leader, q.unit).await?;
+    let scope = scope(&state, q.region.as_ref(), q.leader, q.unit).await?;
     let facet = facet(q.domain, q.message_type)?;
     let range = range(&q.from, &q.to)?;
     let limit = q.limit.unwrap_or(100);
@@ -252,13 +257,14 @@ pub async fn breakdown(
 async fn monthly_report(state: &AppState, leader_id: i64, month: &Option<String>) -> ApiResult<LeaderMonthlyReport> {
     let leader = reference::get_leader(&state.db.read, leader_id).await?;
     let month = month.clone().unwrap_or_else(|| Grain::Month.period_of(today(state)));
+    // From 0001-01 on: the report compares with the month before, which year 0 has none of.
+    let bad_month = || ApiError::field("month", "format", "must be a month from 0001-01 on: YYYY-MM");
     let this = PeriodRange::parse(&month, &month)
         .ok()
-        .filter(|r| r.grain == Grain::Month)
-        .ok_or_else(|| ApiError::field("month", "format", "must be a month: YYYY-MM"))?;
-    let previous = PeriodRange::previous_month(&month)
-        .and_then(|p| PeriodRange::parse(&p, &p).ok())
-        .ok_or_else(|| ApiError::field("month", "format", "must be a month: YYYY-MM"))?;
+        .filter(|r| r.grain == Grain::Month && !month.starts_with("0000"))
+        .ok_or_else(bad_month)?;
+    let previous =
+        PeriodRange::previous_month(&month).and_then(|p| PeriodRange::parse(&p, &p).ok()).ok_or_else(bad_month)?;
     let year_to_date = PeriodRange::parse(&format!("{}-01", &month[..4]), &month).map_err(range_error)?;
     let db = &state.db;
     let scope = Scope::Leader(leader.id);

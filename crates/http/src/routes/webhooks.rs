@@ -76,13 +76,18 @@ fn valid_event_types(types: &[String]) -> Result<(), ValidationError> {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewWebhookRequest {
-    /// Where deliveries are POSTed: an `http://` or `https://` URL, at most 2000 characters.
+    /// Where deliveries are POSTed: an `http://` or `https://` URL naming a host, without white space,
+    /// at most 2000 characters.
     #[validate(custom(function = "endpoint_url"))]
-    #[schema(example = "https://hotline.example.gov.cn/liuyan/events")]
+    #[schema(
+        example = "https://hotline.example.gov.cn/liuyan/events",
+        max_length = 2000,
+        pattern = r"^https?://(?:[^/?#\s]*@)?[^/?#@:\s][^/?#@\s]*(?:[/?#][^\s]*)?$"
+    )]
     pub url: String,
     /// The event types to receive, or `["*"]` for all.
     #[validate(custom(function = "valid_event_types"))]
-    #[schema(value_type = Vec<WebhookEventType>, example = json!(["message.created", "reply.published"]))]
+    #[schema(value_type = Vec<WebhookEventType>, min_items = 1, example = json!(["message.created", "reply.published"]))]
     pub event_types: Vec<String>,
 }
 
@@ -91,10 +96,11 @@ pub struct NewWebhookRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateWebhookRequest {
     #[validate(custom(function = "endpoint_url"))]
+    #[schema(max_length = 2000, pattern = r"^https?://(?:[^/?#\s]*@)?[^/?#@:\s][^/?#@\s]*(?:[/?#][^\s]*)?$")]
     pub url: Option<String>,
     /// Applies to events from now on.
     #[validate(custom(function = "valid_event_types"))]
-    #[schema(value_type = Option<Vec<WebhookEventType>>)]
+    #[schema(value_type = Option<Vec<WebhookEventType>>, min_items = 1)]
     pub event_types: Option<Vec<String>>,
     /// `false` pauses the endpoint: new events are not queued for it, and its pending deliveries wait
     /// until it is active again.
@@ -137,6 +143,7 @@ pub struct DeliveryQuery {
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u64>,
 }
 
